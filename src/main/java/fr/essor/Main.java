@@ -1,0 +1,1 @@
+package fr.essor; public final class Main { public static void main(String[] a){} }

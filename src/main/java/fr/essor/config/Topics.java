@@ -1,0 +1,14 @@
+package fr.essor.config;
+
+/** Event-bus addresses, in one place. */
+public final class Topics {
+    /** A notice was committed (body: {"id": uuid}); published from the outbox. */
+    public static final String NOTICE_INGESTED = "notice.ingested";
+    /** Matches of a notice were stored (body: {"noticeId": uuid, "count": n}). */
+    public static final String MATCHES_READY = "matches.ready";
+    /** Registry rows changed (body: {"upserted": [siret..], "deleted": [siret..]}); the index follows. */
+    public static final String REGISTRY_CHANGED = "registry.changed";
+
+    private Topics() {
+    }
+}
