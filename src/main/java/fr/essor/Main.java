@@ -1,1 +1,84 @@
-package fr.essor; public final class Main { public static void main(String[] a){} }
+package fr.essor;
+
+import fr.essor.config.ConfigException;
+import fr.essor.config.EssorConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/** {@code java -jar essor.jar} starts the service; {@code java -jar essor.jar import FILE --format F} is a client. */
+public final class Main {
+    private static final int STOP_TIMEOUT_SECONDS = 9;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        if (args.length > 0) {
+            System.exit(Commands.run(args, System.getenv()));
+        }
+        EssorConfig config;
+        try {
+            config = EssorConfig.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("essor: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Logger log = Logger.getLogger(Main.class.getName());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = newVertx(metrics);
+        MainVerticle main = new MainVerticle(config, metrics);
+        try {
+            vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("essor: start failed: " + cause.getMessage());
+            log.log(java.util.logging.Level.FINE, "start failure", cause);
+            closeQuietly(vertx);
+            System.exit(1);
+            return;
+        }
+        // SIGTERM: undeploy in reverse (HTTP drains first), close the pool and the embedded database.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "essor-shutdown"));
+    }
+
+    /** A Vert.x instance whose metrics go to the given Prometheus registry. */
+    public static Vertx newVertx(PrometheusMeterRegistry registry) {
+        return Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("essor: stop did not complete cleanly: " + e);
+        }
+    }
+
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream in = Main.class.getClassLoader().getResourceAsStream("logging.properties")) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            System.err.println("essor: logging configuration unreadable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package fr.essor.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The service configuration: {@code config/essor.json} holds every default (bundled in the jar, and read from
+ * the working directory when present, or from {@code ESSOR_CONFIG}); environment variables override it.
+ * Typed accessors validate, so a wrong value stops the start with one line naming the key.
+ */
+public final class EssorConfig {
+    private static final String BUNDLED = "config/essor.json";
+
+    /** Environment variable → JSON path of the value it overrides. */
+    static final Map<String, String> ENV_OVERRIDES = Map.ofEntries(
+            Map.entry("ESSOR_HTTP_PORT", "http.port"),
+            Map.entry("ESSOR_HTTP_HOST", "http.host"),
+            Map.entry("ESSOR_DB_URL", "db.url"),
+            Map.entry("ESSOR_DB_POOL_SIZE", "db.poolSize"),
+            Map.entry("ESSOR_DATA_DIR", "dataDir"),
+            Map.entry("ESSOR_API_KEYS", "auth.apiKeys"),
+            Map.entry("ESSOR_FEED_SECRETS", "feeds.secrets"),
+            Map.entry("ESSOR_SEED", "seed"),
+            Map.entry("ESSOR_FEED_URLS", "feeds.pull.urls"),
+            Map.entry("ESSOR_FEED_POLL_SECONDS", "feeds.pull.intervalSeconds"));
+
+    private final JsonObject json;
+
+    private EssorConfig(JsonObject json) {
+        this.json = json;
+    }
+
+    /** The bundled defaults, then {@code ESSOR_CONFIG} or {@code ./config/essor.json}, then the environment. */
+    public static EssorConfig load(Map<String, String> env) {
+        JsonObject merged = readBundled();
+        String file = env.get("ESSOR_CONFIG");
+        Path local = file != null ? Path.of(file) : Path.of(BUNDLED);
+        if (Files.isRegularFile(local)) {
+            merged.mergeIn(readFile(local), true);
+        } else if (file != null) {
+            throw new ConfigException("ESSOR_CONFIG", "no such file " + file);
+        }
+        for (Map.Entry<String, String> e : ENV_OVERRIDES.entrySet()) {
+            String value = env.get(e.getKey());
+            if (value != null && !value.isBlank()) {
+                put(merged, e.getValue(), value.trim());
+            }
+        }
+        EssorConfig config = new EssorConfig(merged);
+        config.validate();
+        return config;
+    }
+
+    public static EssorConfig of(JsonObject json) {
+        EssorConfig config = new EssorConfig(readBundled().mergeIn(json, true));
+        config.validate();
+        return config;
+    }
+
+    private void validate() {
+        httpPort();
+        dbPoolSize();
+        dataDir();
+        seed();
+    }
+
+    public JsonObject json() {
+        return json.copy();
+    }
+
+    /** A feature's own section (e.g. {@code matching}); empty when absent. */
+    public JsonObject section(String name) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return new JsonObject();
+        }
+        if (!(value instanceof JsonObject)) {
+            throw new ConfigException(name, "must be an object");
+        }
+        return ((JsonObject) value).copy();
+    }
+
+    public int httpPort() {
+        return intIn("http.port", 0, 65535);
+    }
+
+    public String httpHost() {
+        return string("http.host");
+    }
+
+    public long bodyLimit() {
+        return longIn("http.bodyLimitBytes", 1, Long.MAX_VALUE);
+    }
+
+    public long noticeBodyLimit() {
+        return longIn("http.noticeBodyLimitBytes", 1, Long.MAX_VALUE);
+    }
+
+    public long importBodyLimit() {
+        return longIn("http.importBodyLimitBytes", 1, Long.MAX_VALUE);
+    }
+
+    public int shutdownGraceSeconds() {
+        return intIn("http.shutdownGraceSeconds", 0, 60);
+    }
+
+    /** The external database, or null for the embedded one. */
+    public String dbUrl() {
+        return string("db.url");
+    }
+
+    public int dbPoolSize() {
+        return intIn("db.poolSize", 1, 1000);
+    }
+
+    public int dbMaxWaitQueueSize() {
+        return intIn("db.maxWaitQueueSize", 1, 100_000);
+    }
+
+    public int dbIdleTimeoutSeconds() {
+        return intIn("db.idleTimeoutSeconds", 1, 86_400);
+    }
+
+    public int dbConnectTimeoutSeconds() {
+        return intIn("db.connectTimeoutSeconds", 1, 600);
+    }
+
+    public int dbReadinessTimeoutMillis() {
+        return intIn("db.readinessTimeoutMillis", 10, 60_000);
+    }
+
+    public Path dataDir() {
+        String dir = string("dataDir");
+        if (dir == null || dir.isBlank()) {
+            throw new ConfigException("dataDir (ESSOR_DATA_DIR)", "must name a folder");
+        }
+        return Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** {@code role:key,role:key}, or null when none is configured. */
+    public String apiKeys() {
+        return string("auth.apiKeys");
+    }
+
+    /** {@code feedId:secret,...}, or null when none is configured. */
+    public String feedSecrets() {
+        return string("feeds.secrets");
+    }
+
+    public boolean seed() {
+        Object value = get("seed");
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        if (value instanceof String) {
+            String s = ((String) value).toLowerCase();
+            if (s.equals("true") || s.equals("false")) {
+                return Boolean.parseBoolean(s);
+            }
+        }
+        throw new ConfigException("seed (ESSOR_SEED)", "must be true or false, not " + value);
+    }
+
+    // --- typed access by dotted path -------------------------------------------------------------------
+
+    public String string(String path) {
+        Object value = get(path);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    public int intIn(String path, int min, int max) {
+        return (int) longIn(path, min, max);
+    }
+
+    public long longIn(String path, long min, long max) {
+        Object value = get(path);
+        long n;
+        if (value instanceof Number && ((Number) value).doubleValue() == ((Number) value).longValue()) {
+            n = ((Number) value).longValue();
+        } else if (value instanceof String) {
+            try {
+                n = Long.parseLong(((String) value).trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(describe(path), "must be a whole number, not \"" + value + "\"");
+            }
+        } else {
+            throw new ConfigException(describe(path), "must be a whole number, not " + value);
+        }
+        if (n < min || n > max) {
+            throw new ConfigException(describe(path), "must be between " + min + " and " + max + ", not " + n);
+        }
+        return n;
+    }
+
+    private Object get(String path) {
+        JsonObject node = json;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = node.getValue(parts[i]);
+            if (!(next instanceof JsonObject)) {
+                return null;
+            }
+            node = (JsonObject) next;
+        }
+        return node.getValue(parts[parts.length - 1]);
+    }
+
+    private static void put(JsonObject root, String path, Object value) {
+        JsonObject node = root;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = node.getValue(parts[i]);
+            if (!(next instanceof JsonObject)) {
+                next = new JsonObject();
+                node.put(parts[i], next);
+            }
+            node = (JsonObject) next;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    private static String describe(String path) {
+        return ENV_OVERRIDES.entrySet().stream()
+                .filter(e -> e.getValue().equals(path))
+                .map(e -> path + " (" + e.getKey() + ")")
+                .findFirst().orElse(path);
+    }
+
+    private static JsonObject readBundled() {
+        try (InputStream in = EssorConfig.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new ConfigException(BUNDLED, "missing from the classpath");
+            }
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(BUNDLED, "unreadable: " + e.getMessage());
+        }
+    }
+
+    private static JsonObject readFile(Path file) {
+        try {
+            return new JsonObject(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "unreadable: " + e.getMessage());
+        } catch (DecodeException e) {
+            throw new ConfigException(file.toString(), "not valid JSON: " + e.getMessage());
+        }
+    }
+}

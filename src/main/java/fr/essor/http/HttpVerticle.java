@@ -1,0 +1,67 @@
+package fr.essor.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP edge: body bounds first, then authentication for /api, then the routes of each feature; one error
+ * shape (problem+json) for every failure, 404 and 405 included. Stopping drains in-flight requests.
+ */
+public final class HttpVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(HttpVerticle.class.getName());
+
+    private final String host;
+    private final int port;
+    private final int shutdownGraceSeconds;
+    private final BodyLimit bodyLimit;
+    private final Authentication authentication;
+    private final List<RouteSet> routeSets;
+    private HttpServer server;
+
+    public HttpVerticle(String host, int port, int shutdownGraceSeconds, BodyLimit bodyLimit,
+                        Authentication authentication, List<RouteSet> routeSets) {
+        this.host = host;
+        this.port = port;
+        this.shutdownGraceSeconds = shutdownGraceSeconds;
+        this.bodyLimit = bodyLimit;
+        this.authentication = authentication;
+        this.routeSets = List.copyOf(routeSets);
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        ErrorHandler errors = new ErrorHandler();
+        router.route().handler(bodyLimit.guard());
+        router.route("/api/*").handler(authentication.authenticate());
+        routeSets.forEach(routes -> routes.mount(router));
+        router.route().failureHandler(errors);
+        for (int status : new int[]{400, 401, 403, 404, 405, 406, 413, 415, 500}) {
+            router.errorHandler(status, errors);
+        }
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(host)
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(8192)
+                .setMaxHeaderSize(16384));
+        return server.requestHandler(router).listen(port)
+                .onSuccess(s -> LOG.info("HTTP API listening on " + host + ":" + s.actualPort()));
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
+    }
+}
