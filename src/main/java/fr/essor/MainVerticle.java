@@ -86,6 +86,10 @@ public final class MainVerticle extends VerticleBase {
         return services;
     }
 
+    public HttpVerticle http() {
+        return http;
+    }
+
     public int httpPort() {
         return http.actualPort();
     }
