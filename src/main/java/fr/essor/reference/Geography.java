@@ -1,22 +1,12 @@
 package fr.essor.reference;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -183,6 +173,9 @@ public final class Geography {
         if (c.matches("\\d")) c = "0" + c;
         return Optional.ofNullable(departments.get(c));
     }
+
+    /** Every commune with a centroid (package use: checks and tests). */
+    Collection<Commune> allCommunes() { return communes.values(); }
 
     /** Every département, in code order (101). */
     public Collection<Department> departments() { return departments.values(); }
