@@ -457,12 +457,20 @@ final class EformsNoticeReader {
         return null;
     }
 
-    /** BT-131 tender deadline; for two-stage procedures BT-1311, the deadline for requests to participate. */
+    /**
+     * BT-131 tender deadline; for two-stage procedures BT-1311, the deadline for requests to participate;
+     * for a PIN used as a call for competition BT-630, the deadline for expressions of interest.
+     */
     private OffsetDateTime deadline(Element process, String field) {
+        String lot = field.substring(6);
         Element period = first(process, "cac:TenderSubmissionDeadlinePeriod");
         if (text(period, "cbc:EndDate") == null) {
             period = first(process, "cac:ParticipationRequestReceptionPeriod");
-            field = "BT-1311" + field.substring(6);
+            field = "BT-1311" + lot;
+        }
+        if (text(period, "cbc:EndDate") == null) {
+            period = first(process, EFORMS_EXTENSION + "/efac:InterestExpressionReceptionPeriod");
+            field = "BT-630" + lot;
         }
         return date(text(period, "cbc:EndDate"), text(period, "cbc:EndTime"), true, field);
     }
