@@ -156,7 +156,8 @@ public final class NoticeJson {
                     f.error(path, "must be an object");
                     continue;
                 }
-                Notice.Lot lot = lot(f, lotJson, path, problems);
+                // a notice normalised from a feed already lists its missing codes in its own words
+                Notice.Lot lot = lot(f, lotJson, path, "native".equals(source) ? problems : new ArrayList<>());
                 if (lot != null && lot.lotId() != null && !seen.add(lot.lotId())) {
                     f.error(JsonFields.path(path, "lotId"), "repeats lot " + lot.lotId());
                 }
@@ -204,13 +205,14 @@ public final class NoticeJson {
             }
         }
         Object rawMain = j.getValue("mainCpv");
-        if (rawMain == null || rawMain instanceof String s && s.isBlank()) {
+        boolean noMainCpv = rawMain == null || rawMain instanceof String s && s.isBlank();
+        if (noMainCpv) {
             String problem = JsonFields.path(path, "mainCpv") + ": no main CPV code";
             if (!problems.contains(problem)) {
                 problems.add(problem);
             }
         }
-        if (title == null && description == null && mainCpv == null) {
+        if (title == null && description == null && noMainCpv) {
             f.error(path, "a lot needs a title, a description or a mainCpv");
         }
         Notice.Place place = place(f, f.object(j, path, "place"), JsonFields.path(path, "place"));
