@@ -214,7 +214,7 @@ class HostileInputTest {
 
     /**
      * Real files damaged at random (cut, bytes flipped, spans dropped or doubled): every outcome is a parse
-     * outcome or a 400/422 problem, never anything else.
+     * outcome or a 400/422 problem, never anything else, and every notice taken survives its JSON round trip.
      */
     @Test
     void damaged_real_files_never_escape() {
@@ -236,6 +236,10 @@ class HostileInputTest {
                 // the last-resort nets (an unforeseen exception made into a refusal) were not needed
                 assertThat(o.rejected()).allSatisfy(r -> assertThat(r.errors())
                         .noneMatch(err -> err.message().startsWith("could not be read")));
+                // whatever is taken reads back from its own JSON
+                for (Notice n : o.notices()) {
+                    assertThat(NoticeJson.fromJson(new io.vertx.core.json.JsonObject(NoticeJson.toJson(n).encode()))).isEqualTo(n);
+                }
                 outcomes++;
             } catch (ProblemException e) {
                 assertThat(e.detail()).doesNotStartWith("The body could not be read");

@@ -79,14 +79,14 @@ final class OcdsReleaseReader {
 
         String ocid = identifier(release, "ocid", defaultOcid);
         String id = identifier(release, "id", defaultVersion);
-        String title = string(tender, "title");
-        String description = string(tender, "description");
+        String title = NoticeValues.clip(string(tender, "title"), NoticeValues.MAX_TITLE);
+        String description = NoticeValues.clip(string(tender, "description"), NoticeValues.MAX_DESCRIPTION);
         Notice.Buyer buyer = buyer();
         String nature = contractNature(tender);
         OffsetDateTime publishedAt = date(release, "date", "date");
 
         List<Notice.Lot> lots = lots(tender, title, description);
-        if (lots.stream().noneMatch(l -> l.title() != null || l.description() != null || l.mainCpv() != null)) {
+        if (!lots.isEmpty() && lots.stream().noneMatch(l -> l.title() != null || l.description() != null || l.mainCpv() != null)) {
             errors.add(new FieldError(at("tender"), "no lot has a title, a description or a CPV code: nothing to match"));
         }
         if (!errors.isEmpty()) {
@@ -96,7 +96,7 @@ final class OcdsReleaseReader {
             title = lots.get(0).title();
         }
         return new ItemResult.Taken(new Notice(null, "ocds", ocid, id, title, buyer, nature, null, publishedAt,
-                NoticeValues.earliestDeadline(lots), null, List.copyOf(new LinkedHashSet<>(problems)), List.copyOf(lots)));
+                NoticeValues.earliestDeadline(lots), null, NoticeValues.problems(problems), List.copyOf(lots)));
     }
 
     private String identifier(JsonObject o, String key, String fallback) {
@@ -157,10 +157,11 @@ final class OcdsReleaseReader {
             problems.add(at("buyer") + ": no buyer");
             return null;
         }
-        if (companyId != null && companyId.length() > 50) {
+        if (companyId != null && companyId.length() > NoticeValues.MAX_COMPANY_ID) {
+            problems.add(at("parties") + ": buyer id longer than " + NoticeValues.MAX_COMPANY_ID + " characters, dropped");
             companyId = null;
         }
-        return new Notice.Buyer(name, companyId, null);
+        return new Notice.Buyer(NoticeValues.clip(name, NoticeValues.MAX_TITLE), companyId, null);
     }
 
     private String contractNature(JsonObject tender) {
@@ -198,6 +199,10 @@ final class OcdsReleaseReader {
             } else {
                 itemsByLot.put(id, new ArrayList<>());
             }
+        }
+        if (lotsById.size() > NoticeValues.MAX_LOTS) {
+            errors.add(new FieldError(at("tender.lots"), "more than " + NoticeValues.MAX_LOTS + " lots"));
+            return List.of();
         }
         List<JsonObject> unassigned = new ArrayList<>();
         for (int k = 0; k < items.size(); k++) {
@@ -246,8 +251,8 @@ final class OcdsReleaseReader {
     private Notice.Lot lot(String lotId, JsonObject lot, List<JsonObject> items, JsonObject tender, String tenderTitle,
                            String tenderDescription, boolean single, String path) {
         JsonObject own = lot == null ? tender : lot;
-        String ownTitle = lot == null ? null : string(lot, "title");
-        String ownDescription = lot == null ? null : string(lot, "description");
+        String ownTitle = lot == null ? null : NoticeValues.clip(string(lot, "title"), NoticeValues.MAX_TITLE);
+        String ownDescription = lot == null ? null : NoticeValues.clip(string(lot, "description"), NoticeValues.MAX_DESCRIPTION);
         String title = ownTitle != null ? ownTitle : tenderTitle;
         String description = ownDescription != null ? ownDescription : tenderDescription;
 
@@ -258,13 +263,13 @@ final class OcdsReleaseReader {
             if (main != null) {
                 if (mainCpv == null) {
                     mainCpv = main;
-                } else {
+                } else if (cpvs.size() < NoticeValues.MAX_CODES) {
                     cpvs.add(main);
                 }
             }
             for (Object c : array(item, "additionalClassifications")) {
                 String extra = c instanceof JsonObject o ? cpv(o, path + ".items.additionalClassifications") : null;
-                if (extra != null) {
+                if (extra != null && cpvs.size() < NoticeValues.MAX_CODES) {
                     cpvs.add(extra);
                 }
             }
@@ -331,7 +336,7 @@ final class OcdsReleaseReader {
             JsonObject gazetteer = location == null ? null : object(location, "gazetteer");
             if (gazetteer != null && "NUTS".equalsIgnoreCase(string(gazetteer, "scheme"))) {
                 for (String code : strings(gazetteer.getValue("identifiers"))) {
-                    if (NoticeValues.isNuts(code)) {
+                    if (NoticeValues.isNuts(code) && nuts.size() < 100) {
                         nuts.add(code);
                     }
                 }
@@ -457,7 +462,7 @@ final class OcdsReleaseReader {
                     continue;
                 }
                 String goal = string(entry, "goal");
-                if (goal == null || !goal.startsWith("social")) {
+                if (goal == null || !goal.startsWith("social") || goal.length() > NoticeValues.MAX_TOKEN - 15) {
                     continue;
                 }
                 tokens.add("sustainability:" + goal);
