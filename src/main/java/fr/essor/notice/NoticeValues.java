@@ -1,6 +1,7 @@
 package fr.essor.notice;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +55,26 @@ public final class NoticeValues {
     public static BigDecimal normaliseAmount(BigDecimal amount) {
         BigDecimal s = amount.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    /** The exact decimal value of a decoded JSON number; null for NaN and infinities. */
+    public static BigDecimal decimalOf(Number n) {
+        if (n instanceof BigDecimal b) {
+            return b;
+        }
+        if (n instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        if (n instanceof Double || n instanceof Float) {
+            double x = n.doubleValue();
+            return Double.isFinite(x) ? BigDecimal.valueOf(x) : null;
+        }
+        return BigDecimal.valueOf(n.longValue());
+    }
+
+    /** A value quoted in a message, cut short. */
+    public static String abbreviate(String s) {
+        return s == null || s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     /** Text cut to a length essor keeps (feeds' limits are far below; this only bounds the absurd). */

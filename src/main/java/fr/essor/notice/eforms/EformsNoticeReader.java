@@ -436,11 +436,11 @@ final class EformsNoticeReader {
             }
             amount = new BigDecimal(raw);
         } catch (NumberFormatException e) {
-            problems.add(field + ": '" + abbreviate(raw) + "' is not an amount");
+            problems.add(field + ": '" + NoticeValues.abbreviate(raw) + "' is not an amount");
             return null;
         }
         if (!NoticeValues.isPlausibleAmount(amount)) {
-            errors.add(new FieldError(field, "estimated value " + abbreviate(raw) + " is out of range [0, "
+            errors.add(new FieldError(field, "estimated value " + NoticeValues.abbreviate(raw) + " is out of range [0, "
                     + NoticeValues.MAX_AMOUNT.toPlainString() + "]"));
             return null;
         }
@@ -462,14 +462,14 @@ final class EformsNoticeReader {
                 BigDecimal value = raw.length() > 20 ? null : new BigDecimal(raw);
                 Double months = value == null || value.signum() < 0 ? null : Durations.toMonths(value, unit);
                 if (months == null) {
-                    problems.add(field + ": duration '" + abbreviate(raw) + " " + unit + "' is not a usable duration");
+                    problems.add(field + ": duration '" + NoticeValues.abbreviate(raw) + " " + unit + "' is not a usable duration");
                 } else if (months > NoticeValues.MAX_DURATION_MONTHS) {
                     problems.add(field + ": duration of " + months + " months is implausible");
                 } else {
                     return months;
                 }
             } catch (NumberFormatException e) {
-                problems.add(field + ": duration '" + abbreviate(raw) + "' is not a number");
+                problems.add(field + ": duration '" + NoticeValues.abbreviate(raw) + "' is not a number");
             }
             return null;
         }
@@ -600,12 +600,8 @@ final class EformsNoticeReader {
         try {
             return UblDates.combine(date, time, endOfDay);
         } catch (DateTimeException e) {
-            problems.add(field + ": " + abbreviate(e.getMessage()));
+            problems.add(field + ": " + NoticeValues.abbreviate(e.getMessage()));
             return null;
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null || s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

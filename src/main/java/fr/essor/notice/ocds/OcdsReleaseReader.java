@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -182,6 +181,7 @@ final class OcdsReleaseReader {
         JsonArray lotArray = array(tender, "lots");
         JsonArray items = array(tender, "items");
         Map<String, JsonObject> lotsById = new LinkedHashMap<>();
+        Map<String, Integer> positions = new LinkedHashMap<>();
         Map<String, List<JsonObject>> itemsByLot = new LinkedHashMap<>();
         for (int i = 0; i < lotArray.size(); i++) {
             String path = at("tender.lots[" + i + "]");
@@ -197,6 +197,7 @@ final class OcdsReleaseReader {
             } else if (lotsById.putIfAbsent(id, lot) != null) {
                 errors.add(new FieldError(path + ".id", "repeats lot " + id));
             } else {
+                positions.put(id, i);
                 itemsByLot.put(id, new ArrayList<>());
             }
         }
@@ -228,23 +229,12 @@ final class OcdsReleaseReader {
             lots.add(lot("LOT-0000", null, unassigned, tender, tenderTitle, tenderDescription, true, at("tender")));
             return lots;
         }
-        int i = 0;
         boolean single = lotsById.size() == 1;
         for (Map.Entry<String, JsonObject> e : lotsById.entrySet()) {
             lots.add(lot(e.getKey(), e.getValue(), itemsByLot.get(e.getKey()), tender, tenderTitle, tenderDescription,
-                    single, at("tender.lots[" + indexOf(lotArray, e.getValue(), i) + "]")));
-            i++;
+                    single, at("tender.lots[" + positions.get(e.getKey()) + "]")));
         }
         return lots;
-    }
-
-    private static int indexOf(JsonArray array, JsonObject lot, int fallback) {
-        for (int i = 0; i < array.size(); i++) {
-            if (array.getValue(i) == lot) {
-                return i;
-            }
-        }
-        return fallback;
     }
 
     /** @param lot null for a tender without lots */
@@ -312,7 +302,7 @@ final class OcdsReleaseReader {
         String raw = scalar(classification.getValue("id"));
         String cpv = CpvCodes.normalise(raw);
         if (raw != null && cpv == null) {
-            problems.add(path + ": '" + abbreviate(raw) + "' is not a CPV code");
+            problems.add(path + ": '" + NoticeValues.abbreviate(raw) + "' is not a CPV code");
         }
         return cpv;
     }
@@ -363,7 +353,7 @@ final class OcdsReleaseReader {
             problems.add(path + ".amount: not a number");
             return null;
         }
-        BigDecimal amount = decimal(n);
+        BigDecimal amount = NoticeValues.decimalOf(n);
         if (amount == null || amount.compareTo(NoticeValues.MAX_AMOUNT) > 0) {
             errors.add(new FieldError(path + ".amount", "is beyond any tender's value (more than "
                     + NoticeValues.MAX_AMOUNT.toPlainString() + ")"));
@@ -381,19 +371,6 @@ final class OcdsReleaseReader {
         return new Notice.Money(NoticeValues.normaliseAmount(amount), currency);
     }
 
-    private static BigDecimal decimal(Number n) {
-        if (n instanceof BigDecimal b) {
-            return b;
-        }
-        if (n instanceof BigInteger b) {
-            return new BigDecimal(b);
-        }
-        if (n instanceof Double || n instanceof Float) {
-            return Double.isFinite(n.doubleValue()) ? BigDecimal.valueOf(n.doubleValue()) : null;
-        }
-        return BigDecimal.valueOf(n.longValue());
-    }
-
     /** durationInDays, else end − start, in months. */
     private Double duration(JsonObject period, String path) {
         if (period == null) {
@@ -403,7 +380,7 @@ final class OcdsReleaseReader {
         if (days instanceof Number n) {
             double d = n.doubleValue();
             if (!Double.isFinite(d) || d < 0 || d > NoticeValues.MAX_DURATION_MONTHS * 31) {
-                problems.add(path + ".durationInDays: " + abbreviate(String.valueOf(n)) + " is not a usable duration");
+                problems.add(path + ".durationInDays: " + NoticeValues.abbreviate(String.valueOf(n)) + " is not a usable duration");
                 return null;
             }
             return Durations.daysToMonths(d);
@@ -433,7 +410,7 @@ final class OcdsReleaseReader {
                         result = Reservation.PUBLIC_SERVICE_MISSION;
                     }
                 }
-                default -> problems.add(path + ".otherRequirements.reservedParticipation: unknown code '" + abbreviate(code) + "'");
+                default -> problems.add(path + ".otherRequirements.reservedParticipation: unknown code '" + NoticeValues.abbreviate(code) + "'");
             }
         }
         return result;
@@ -489,7 +466,7 @@ final class OcdsReleaseReader {
         try {
             return raw.length() > 64 ? null : OffsetDateTime.parse(raw);
         } catch (DateTimeParseException e) {
-            problems.add(at(field) + ": '" + abbreviate(raw) + "' is not an ISO-8601 date-time");
+            problems.add(at(field) + ": '" + NoticeValues.abbreviate(raw) + "' is not an ISO-8601 date-time");
             return null;
         }
     }
@@ -518,7 +495,8 @@ final class OcdsReleaseReader {
             return s.isBlank() ? null : s.strip();
         }
         if (v instanceof Number n) {
-            return decimal(n) == null ? null : decimal(n).toPlainString();
+            BigDecimal d = NoticeValues.decimalOf(n);
+            return d == null ? null : d.toPlainString();
         }
         return null;
     }
@@ -537,7 +515,4 @@ final class OcdsReleaseReader {
         return out;
     }
 
-    private static String abbreviate(String s) {
-        return s == null || s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
 }

@@ -213,4 +213,26 @@ class OcdsSamplesTest {
         String array = new JsonArray().add(release).add(release).encode();
         assertThat(NoticeParsers.parse("application/json", array.getBytes(StandardCharsets.UTF_8)).accepted()).hasSize(2);
     }
+
+    @Test
+    void lot_faults_are_named_by_their_place_in_the_release() {
+        JsonObject release = jsonOf(file("ocds-213czf-000-00001-02-tender.json")).getJsonArray("releases").getJsonObject(0);
+        JsonObject tender = release.getJsonObject("tender");
+        tender.put("lots", new JsonArray()
+                .add(new JsonObject().put("id", "A").put("title", "Lane A"))
+                .add(new JsonObject().put("id", "B").put("title", "Lane B").put("value", new JsonObject().put("amount", 1e300).put("currency", "GBP")))
+                .add(new JsonObject().put("id", "A").put("title", "Lane A again")));
+        ParseOutcome o = NoticeParsers.parse("application/json", release.encode().getBytes(StandardCharsets.UTF_8));
+        assertThat(o.rejected()).singleElement().satisfies(r -> assertThat(r.errors()).extracting(FieldError::field)
+                .containsExactly("tender.lots[2].id", "tender.lots[1].value.amount"));
+
+        // with sound lots, the items go to the lot they relate to
+        tender.put("lots", new JsonArray().add(new JsonObject().put("id", "A").put("title", "Lane A"))
+                .add(new JsonObject().put("id", "B").put("title", "Lane B")));
+        tender.getJsonArray("items").getJsonObject(0).put("relatedLot", "B");
+        Notice n = NoticeParsers.parse("application/json", release.encode().getBytes(StandardCharsets.UTF_8)).notices().get(0);
+        assertThat(n.lots()).extracting(Notice.Lot::lotId).containsExactly("A", "B");
+        assertThat(n.lots()).extracting(Notice.Lot::mainCpv).containsExactly(null, "45233130");
+        assertThat(n.problems()).containsExactly("tender.lots[0]: no CPV code in the items' classifications");
+    }
 }
