@@ -133,7 +133,7 @@ public final class NoticeStore {
             return Future.succeededFuture();
         }
         return conn.preparedQuery("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k")
-                .execute(Tuple.of(keys.toArray(new Long[0])))
+                .execute(Tuple.tuple().addValue(keys.toArray(new Long[0])))
                 .mapEmpty();
     }
 
@@ -280,7 +280,7 @@ public final class NoticeStore {
             return Future.succeededFuture();
         }
         return conn.preparedQuery("UPDATE notices SET superseded_by = $1 WHERE id = ANY($2) AND superseded_by IS NULL")
-                .execute(Tuple.of(id, replaced.toArray(new UUID[0])))
+                .execute(Tuple.tuple().addValue(id).addValue(replaced.toArray(new UUID[0])))
                 .mapEmpty();
     }
 

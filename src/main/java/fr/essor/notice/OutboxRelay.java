@@ -85,7 +85,7 @@ public final class OutboxRelay {
                     }
                     published.increment(ids.size());
                     return conn.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
-                            .execute(Tuple.of(ids.toArray(new Long[0])))
+                            .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])))
                             .map(ids.size());
                 }));
     }
