@@ -4,6 +4,9 @@ import fr.essor.config.Credentials;
 import fr.essor.config.EssorConfig;
 import fr.essor.db.Database;
 import fr.essor.http.Readiness;
+import fr.essor.notice.FeedPollerVerticle;
+import fr.essor.notice.NoticeIngestion;
+import fr.essor.notice.NoticeSearch;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the verticles share, built once by {@link MainVerticle} in start order. */
@@ -13,6 +16,9 @@ public final class Services {
     final Readiness readiness = new Readiness();
     Credentials credentials;
     Database database;
+    NoticeIngestion noticeIngestion;
+    NoticeSearch noticeSearch;
+    FeedPollerVerticle feedPoller;
 
     Services(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -37,5 +43,20 @@ public final class Services {
 
     public Database database() {
         return database;
+    }
+
+    /** Parse, place and store notices (the push route and the poller share it). */
+    public NoticeIngestion noticeIngestion() {
+        return noticeIngestion;
+    }
+
+    /** Read stored notices: by id, or a search. */
+    public NoticeSearch noticeSearch() {
+        return noticeSearch;
+    }
+
+    /** The feed poller, or null when no feed is pulled. */
+    public FeedPollerVerticle feedPoller() {
+        return feedPoller;
     }
 }
