@@ -35,11 +35,20 @@ public final class Enrichment {
         this.geography = reference.geography();
     }
 
+    /** An enriched enterprise and what enrichment noticed about the input (e.g. coordinates and postcode disagree). */
+    public record Result(Enterprise enterprise, List<String> notes) {
+    }
+
     /**
      * The enterprise geocoded, normalised, with a source for every flag: flags without one are dated {@code date}
      * and credited to {@code source}; a derived ESUS given back (as a GET answers it) is derived again.
      */
     public Enterprise enrich(Enterprise draft, String source, LocalDate date) {
+        return enrichWithNotes(draft, source, date).enterprise();
+    }
+
+    /** As {@link #enrich}, with notes for an import report. */
+    public Result enrichWithNotes(Enterprise draft, String source, LocalDate date) {
         Place place = locate(draft);
         Set<Category> categories = EnumSet.noneOf(Category.class);
         categories.addAll(draft.categories());
@@ -56,11 +65,34 @@ public final class Enrichment {
         }
         deriveEsus(categories, sources, date);
         String naf = draft.naf() == null ? null : Objects.requireNonNullElse(NafCatalog.normalize(draft.naf()), draft.naf());
-        return new Enterprise(draft.siret(), draft.name(), Set.copyOf(categories), draft.legalForm(), naf,
+        Enterprise enriched = new Enterprise(draft.siret(), draft.name(), Set.copyOf(categories), draft.legalForm(), naf,
                 draft.description(), normalizeCpv(draft.cpv()), draft.address(), draft.postcode(), draft.city(),
                 place.lat, place.lon, draft.radiusKm(), nullToEmpty(draft.departments()), nullToEmpty(draft.regions()),
                 draft.employees(), draft.website(), draft.contact(), draft.esusUntil(),
                 place.commune, place.department, place.region, Map.copyOf(sources));
+        return new Result(enriched, notes(draft, place));
+    }
+
+    /** Given coordinates that lie in another département than the postcode says: kept, but worth a look. */
+    private static List<String> notes(Enterprise draft, Place place) {
+        String postcodeDepartment = departmentOfPostcode(draft.postcode());
+        if (!draft.hasLocation() || place.department == null || postcodeDepartment == null
+                || place.department.startsWith(postcodeDepartment)
+                || (postcodeDepartment.equals("20") && place.department.startsWith("2"))) {
+            return List.of();
+        }
+        return List.of("coordinates " + draft.latitude() + "," + draft.longitude() + " lie in département "
+                + place.department + " but postcode " + draft.postcode() + " is in " + postcodeDepartment
+                + ": the coordinates are kept; check the address");
+    }
+
+    /** The département a French postcode points to: its first 2 digits, 3 overseas (97x, 98x); null when not one. */
+    static String departmentOfPostcode(String postcode) {
+        if (postcode == null || !postcode.strip().matches("\\d{5}")) {
+            return null;
+        }
+        String p = postcode.strip();
+        return p.startsWith("97") || p.startsWith("98") ? p.substring(0, 3) : p.substring(0, 2);
     }
 
     /**

@@ -70,15 +70,15 @@ public final class EnterpriseJson {
                 .put("legalForm", e.legalForm())
                 .put("naf", e.naf())
                 .put("description", e.description())
-                .put("cpv", new JsonArray(new ArrayList<>(e.cpv())))
+                .put("cpv", list(e.cpv()))
                 .put("address", e.address())
                 .put("postcode", e.postcode())
                 .put("city", e.city())
                 .put("latitude", e.latitude())
                 .put("longitude", e.longitude())
                 .put("radiusKm", e.radiusKm())
-                .put("departments", new JsonArray(new ArrayList<>(e.departments())))
-                .put("regions", new JsonArray(new ArrayList<>(e.regions())))
+                .put("departments", list(e.departments()))
+                .put("regions", list(e.regions()))
                 .put("employees", e.employees())
                 .put("website", e.website())
                 .put("contact", e.contact() == null ? null : new JsonObject()
@@ -90,10 +90,14 @@ public final class EnterpriseJson {
                 .put("department", e.department())
                 .put("region", e.region());
         JsonObject sources = new JsonObject();
-        e.sources().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(s -> sources.put(s.getKey().name(),
+        (e.sources() == null ? Map.<Category, Enterprise.FlagSource>of() : e.sources()).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(s -> sources.put(s.getKey().name(),
                 new JsonObject().put("source", s.getValue().source())
                         .put("date", s.getValue().date() == null ? null : s.getValue().date().toString())));
         return json.put("sources", sources);
+    }
+
+    private static JsonArray list(List<String> values) {
+        return values == null ? new JsonArray() : new JsonArray(new ArrayList<>(values));
     }
 
     /** A record written by {@link #encode} and stored by essor: trusted, geocoded fields included. */

@@ -6,23 +6,21 @@ import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import fr.essor.registry.EnterpriseJson;
+import fr.essor.registry.RawCsv;
 import fr.essor.registry.Siret;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,13 +40,14 @@ class RegistryFileReaderTest {
             parsed = reader.readCsv(in, ImportFormat.LEMARCHE);
         }
         // independent count over the raw file: rows (header = line 1) whose siret column passes the check
-        List<String[]> raw = rawRows(LEMARCHE);
+        RawCsv file = RawCsv.read(LEMARCHE);
+        List<String[]> raw = file.rows();
         Map<String, List<String>> kindsBySiret = new LinkedHashMap<>();
         List<Integer> invalidLines = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            String siret = raw.get(i)[1];
+            String siret = file.get(raw.get(i), "siret");
             if (Siret.isValid(siret)) {
-                kindsBySiret.computeIfAbsent(siret, k -> new ArrayList<>()).add(raw.get(i)[4]);
+                kindsBySiret.computeIfAbsent(siret, k -> new ArrayList<>()).add(file.get(raw.get(i), "kind"));
             } else {
                 invalidLines.add(i + 2);
             }
@@ -101,16 +100,16 @@ class RegistryFileReaderTest {
         try (Reader in = Files.newBufferedReader(ESS_NUMERIQUE)) {
             parsed = reader.readCsv(in, ImportFormat.ESS_NUMERIQUE);
         }
-        List<String[]> raw = rawRows(ESS_NUMERIQUE);
-        Map<String, Integer> col = columns(ESS_NUMERIQUE);
+        RawCsv file = RawCsv.read(ESS_NUMERIQUE);
+        List<String[]> raw = file.rows();
         int inactive = 0;
         int notEss = 0;
         for (String[] r : raw) {
-            if (!r[col.get("est_active")].equals("True")) {
+            if (!file.get(r, "est_active").equals("True")) {
                 inactive++;
-            } else if (r[col.get("famille_ess")].isEmpty() && r[col.get("flag_ess_sirene")].isEmpty()
-                    && !r[col.get("sources")].contains("esus") && LegalCategories.essFamily(
-                    EssNumeriqueLayout.integerCode(r[col.get("categorie_juridique")])) == null) {
+            } else if (file.get(r, "famille_ess").isEmpty() && file.get(r, "flag_ess_sirene").isEmpty()
+                    && !file.get(r, "sources").contains("esus") && LegalCategories.essFamily(
+                    EssNumeriqueLayout.integerCode(file.get(r, "categorie_juridique"))) == null) {
                 notEss++;
             }
         }
@@ -224,60 +223,6 @@ class RegistryFileReaderTest {
         assertThat(parsed.rejected()).extracting(Rejection::line).containsExactly(3, 4, 5);
         assertThat(parsed.rejected().get(2).errors()).extracting(FieldError::field).containsExactly("longitude");
         assertThat(parsed.rows().get(1).enterprise().regions()).containsExactly("11");
-    }
-
-    // --- an independent read of the real files (Python's csv module would say the same) ---
-
-    static List<String[]> rawRows(Path file) throws IOException {
-        List<String[]> rows = parseCsv(Files.readString(file, StandardCharsets.UTF_8));
-        return rows.subList(1, rows.size());
-    }
-
-    static Map<String, Integer> columns(Path file) throws IOException {
-        String[] header = parseCsv(Files.readString(file, StandardCharsets.UTF_8)).get(0);
-        Map<String, Integer> out = new HashMap<>();
-        for (int i = 0; i < header.length; i++) {
-            out.put(header[i], i);
-        }
-        return out;
-    }
-
-    private static List<String[]> parseCsv(String text) {
-        List<String[]> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean q = false;
-        int start = text.startsWith("\uFEFF") ? 1 : 0;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (q) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    f.append('"');
-                    i++;
-                } else if (c == '"') {
-                    q = false;
-                } else {
-                    f.append(c);
-                }
-            } else if (c == '"') {
-                q = true;
-            } else if (c == ',') {
-                fields.add(f.toString());
-                f.setLength(0);
-            } else if (c == '\n') {
-                fields.add(f.toString());
-                f.setLength(0);
-                rows.add(fields.toArray(String[]::new));
-                fields.clear();
-            } else if (c != '\r') {
-                f.append(c);
-            }
-        }
-        if (f.length() > 0 || !fields.isEmpty()) {
-            fields.add(f.toString());
-            rows.add(fields.toArray(String[]::new));
-        }
-        return rows;
     }
 
 }
