@@ -1,9 +1,71 @@
 package fr.essor.reference;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Which CPV codes an enterprise can deliver given its NAF activity (a table shipped as data, with its rationale). */
+/**
+ * Which CPV codes an enterprise can deliver given its NAF activity (a table shipped as data, with its rationale):
+ * cpv_naf_affinity.csv, rows {@code naf,cpv,rationale}, naf a prefix at any level ("81", "81.2", "81.21",
+ * "81.21Z"), cpv a CPV prefix of 2 to 8 digits. A sub-class inherits the rows of all its ancestors.
+ */
 public final class CpvNafAffinity {
+    /** One row of the table. */
+    public record Affinity(String naf, String cpvPrefix, String rationale) {}
+
+    private final Map<String, List<Affinity>> byNaf;
+
+    CpvNafAffinity(List<Affinity> rows) {
+        Map<String, List<Affinity>> map = new HashMap<>();
+        for (Affinity a : rows) map.computeIfAbsent(a.naf(), k -> new ArrayList<>()).add(a);
+        map.replaceAll((k, v) -> List.copyOf(v));
+        this.byNaf = Map.copyOf(map);
+    }
+
+    /** Reads cpv_naf_affinity.csv ('#' lines are comments), checking each row's shape. */
+    static CpvNafAffinity load() {
+        StringBuilder data = new StringBuilder();
+        for (String line : Resources.text("cpv_naf_affinity.csv").split("\n")) {
+            if (!line.startsWith("#")) data.append(line).append('\n');
+        }
+        List<String[]> rows = Csv.parse(data.toString(), ',');
+        List<Affinity> affinities = new ArrayList<>();
+        for (String[] r : rows.subList(1, rows.size())) {
+            List<String> ancestry = NafCatalog.ancestry(r[0]);
+            String naf = ancestry.isEmpty() ? null : ancestry.get(ancestry.size() - 1);
+            String cpv = r[1].strip();
+            if (naf == null || !cpv.matches("\\d{2,8}")) {
+                throw new IllegalStateException("cpv_naf_affinity.csv: bad row " + String.join(",", r));
+            }
+            affinities.add(new Affinity(naf, cpv, r.length > 2 ? r[2].strip() : ""));
+        }
+        return new CpvNafAffinity(affinities);
+    }
+
     /** CPV prefixes (2 to 8 digits, as {@link CpvCatalog#prefixes}) that the NAF code (any form) implies; empty when none. */
-    public List<String> cpvPrefixesFor(String naf) { throw new IllegalStateException("pending"); }
+    public List<String> cpvPrefixesFor(String naf) {
+        Set<String> prefixes = new LinkedHashSet<>();
+        for (Affinity a : affinitiesFor(naf)) prefixes.add(a.cpvPrefix());
+        return List.copyOf(prefixes);
+    }
+
+    /** The rows that apply to the NAF code (any form, any level), from its division down to itself. */
+    public List<Affinity> affinitiesFor(String naf) {
+        List<Affinity> out = new ArrayList<>();
+        for (String level : NafCatalog.ancestry(naf)) out.addAll(byNaf.getOrDefault(level, List.of()));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Whether a CPV code (8 digits, any form) falls under one of the prefixes the NAF code implies. */
+    public boolean implies(String naf, String cpvCode) {
+        List<String> cpvPrefixes = CpvCatalog.prefixes(cpvCode);
+        if (cpvPrefixes.isEmpty()) return false;
+        String code8 = CpvCatalog.normalize(cpvCode);
+        for (String prefix : cpvPrefixesFor(naf)) if (code8.startsWith(prefix)) return true;
+        return false;
+    }
 }

@@ -5,10 +5,28 @@ package fr.essor.reference;
  * table), loaded once from the classpath and shared; immutable, so safe from any thread.
  */
 public final class ReferenceData {
-    // API fixed for the other packages; implementation: issue 3 (reference helper).
-    public static ReferenceData get() { throw new IllegalStateException("pending"); }
-    public CpvCatalog cpv() { throw new IllegalStateException("pending"); }
-    public NafCatalog naf() { throw new IllegalStateException("pending"); }
-    public Geography geography() { throw new IllegalStateException("pending"); }
-    public CpvNafAffinity affinity() { throw new IllegalStateException("pending"); }
+    private final CpvCatalog cpv;
+    private final NafCatalog naf;
+    private final Geography geography;
+    private final CpvNafAffinity affinity;
+
+    private ReferenceData() {
+        this.cpv = CpvCatalog.load();
+        this.naf = NafCatalog.load();
+        this.geography = Geography.load();
+        this.affinity = CpvNafAffinity.load();
+    }
+
+    /** Lazy holder: the JVM loads the data once, on first use, with safe publication. */
+    private static final class Holder {
+        static final ReferenceData INSTANCE = new ReferenceData();
+    }
+
+    /** The shared instance; the first call reads the files (blocking: call it from a worker or at start-up). */
+    public static ReferenceData get() { return Holder.INSTANCE; }
+
+    public CpvCatalog cpv() { return cpv; }
+    public NafCatalog naf() { return naf; }
+    public Geography geography() { return geography; }
+    public CpvNafAffinity affinity() { return affinity; }
 }
