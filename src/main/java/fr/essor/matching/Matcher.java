@@ -74,7 +74,8 @@ public final class Matcher {
                 continue;
             }
             Components components = new Components(
-                    scorer.text(c.textScore(), terms.shared(lotTerms, enterpriseText(e)), w.text()),
+                    scorer.text(c.textScore(), c.matchedWords() != null ? c.matchedWords()
+                            : terms.shared(lotTerms, enterpriseText(e)), w.text()),
                     scorer.cpv(lot.cpv(), e, w.cpv()),
                     scorer.geo(lot.place(), e, c.distanceKm(), w.geo()),
                     scorer.capacity(lot, e, w.capacity()),

@@ -138,7 +138,7 @@ public record MatchingConfig(
                 r.integer("insertionClauseAbove", 0, 1_000_000),
                 r.number("relevantCpv", 0, 1),
                 r.number("relevantText", 0, 1),
-                r.integer("maxCandidates", 1, 100_000));
+                r.integer("maxCandidates", 1, IndexCandidates.MAX_K));
         if (rule.reserveLotAbove() > rule.reserveContractAbove()) {
             throw new InvalidConfigException(r.key("reserveLotAbove"), "must not exceed reserveContractAbove");
         }

@@ -42,11 +42,27 @@ public final class ReservabilityAdvisor {
         this.clock = clock;
     }
 
-    /** Retrieves every supplier eligible under some basis (no distance limit) and assesses the lot. Blocking. */
+    /**
+     * Retrieves the suppliers eligible under some basis twice: the most relevant anywhere (for the eligible counts)
+     * and the most relevant within maxDistanceKm of the place (so that a crowded country does not push the local
+     * ones out of the counts within reach). Blocking.
+     */
     public LotReservability assess(LotDescription lot) {
-        RetrievalQuery all = new RetrievalQuery(matcher.lotText(lot), lot.cpv(), lot.place().lat(), lot.place().lon(),
-                EligibilityRules.allowedByAnyReservation(), null, config.reservability().maxCandidates());
-        return assess(lot, candidates.retrieve(all));
+        int k = config.reservability().maxCandidates();
+        String text = matcher.lotText(lot);
+        LotPlace place = lot.place();
+        Map<String, Candidate> union = new java.util.LinkedHashMap<>();
+        for (Candidate c : candidates.retrieve(new RetrievalQuery(text, lot.cpv(), place.lat(), place.lon(),
+                EligibilityRules.allowedByAnyReservation(), null, k))) {
+            union.put(c.enterprise().siret(), c);
+        }
+        if (place.hasPoint()) {
+            for (Candidate c : candidates.retrieve(new RetrievalQuery(text, lot.cpv(), place.lat(), place.lon(),
+                    EligibilityRules.allowedByAnyReservation(), config.maxDistanceKm(), k))) {
+                union.putIfAbsent(c.enterprise().siret(), c);
+            }
+        }
+        return assess(lot, new ArrayList<>(union.values()));
     }
 
     /** Assesses the lot against the given candidates (all suppliers the index found for its text and codes). */
