@@ -93,7 +93,8 @@ public final class ReservabilityAdvisor {
         LotCheck missionCheck = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, lot.mainCpv(),
                 lot.durationMonths(), reference.cpv());
         SocialCondition social = SocialCondition.assess(lot, config);
-        Recommendation recommendation = recommend(bases, missionCheck, yearly, rule, social);
+        Recommendation recommendation = recommend(bases, missionCheck, yearly, rule, social,
+                lot.reservation() == Reservation.PUBLIC_SERVICE_MISSION);
         LotCheck lotCheck = EligibilityRules.checkLot(lot.reservation(), lot.mainCpv(), lot.durationMonths(),
                 reference.cpv());
         return new LotReservability(lot.lotId(), bases, recommendation, social, lotCheck);
@@ -141,7 +142,7 @@ public final class ReservabilityAdvisor {
      * when the lot may carry it).
      */
     static Recommendation recommend(List<BasisCount> bases, LotCheck missionCheck, Double yearlyValue,
-                                    ReservabilityRule rule, SocialCondition social) {
+                                    ReservabilityRule rule, SocialCondition social, boolean reservedToMission) {
         BasisCount best = null;
         for (BasisCount b : bases) {
             if (b.reservation() == Reservation.PUBLIC_SERVICE_MISSION && Boolean.FALSE.equals(missionCheck.qualifies())) {
@@ -152,8 +153,10 @@ public final class ReservabilityAdvisor {
             }
         }
         List<String> notes = new ArrayList<>();
+        int bestReach = best == null ? 0 : best.withinReach();
         bases.stream().filter(b -> b.reservation() == Reservation.PUBLIC_SERVICE_MISSION).findFirst().ifPresent(m -> {
-            if (!Boolean.TRUE.equals(missionCheck.qualifies()) && m.withinReach() > 0) {
+            // Say why article 77 is out only when it matters: the lot claims it, or it would have had more suppliers.
+            if (!Boolean.TRUE.equals(missionCheck.qualifies()) && (reservedToMission || m.withinReach() > bestReach)) {
                 notes.add("public-service-mission " + (missionCheck.qualifies() == null ? "to be checked" : "not possible")
                         + ": " + String.join("; ", missionCheck.reasons()));
             }

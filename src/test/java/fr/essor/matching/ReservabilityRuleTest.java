@@ -32,7 +32,7 @@ class ReservabilityRuleTest {
     }
 
     private Recommendation recommend(int n, Double yearly, Double capacity) {
-        return ReservabilityAdvisor.recommend(bases(n, capacity, 0), missionOk, yearly, rule, SOCIAL);
+        return ReservabilityAdvisor.recommend(bases(n, capacity, 0), missionOk, yearly, rule, SOCIAL, false);
     }
 
     @Test
@@ -79,10 +79,10 @@ class ReservabilityRuleTest {
 
     @Test
     void publicServiceMissionCountsOnlyWhenTheLotQualifies() {
-        Recommendation withMission = ReservabilityAdvisor.recommend(bases(5, 100_000.0, 40), missionOk, 1_000.0, rule, SOCIAL);
+        Recommendation withMission = ReservabilityAdvisor.recommend(bases(5, 100_000.0, 40), missionOk, 1_000.0, rule, SOCIAL, false);
         assertThat(withMission.action()).isEqualTo("reserve-contract");
         assertThat(withMission.article()).contains("L2113-15");
-        Recommendation without = ReservabilityAdvisor.recommend(bases(5, 100_000.0, 40), missionNo, 1_000.0, rule, SOCIAL);
+        Recommendation without = ReservabilityAdvisor.recommend(bases(5, 100_000.0, 40), missionNo, 1_000.0, rule, SOCIAL, false);
         assertThat(without.action()).isEqualTo("insertion-clause");
         assertThat(without.reason()).contains("Public-service-mission not possible").contains("article 77");
     }
