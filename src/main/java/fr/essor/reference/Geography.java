@@ -173,8 +173,10 @@ public final class Geography {
     static String normalizePostcode(String postcode) {
         if (postcode == null) return null;
         String digits = postcode.replace(" ", "").strip();
-        if (digits.matches("\\d{4}")) digits = "0" + digits;
-        return digits.matches("\\d{5}") ? digits : null;
+        if (digits.length() == 4) digits = "0" + digits;
+        if (digits.length() != 5) return null;
+        for (int i = 0; i < 5; i++) if (!isDigit(digits.charAt(i))) return null;
+        return digits;
     }
 
     /** By INSEE commune code. */
@@ -204,7 +206,7 @@ public final class Geography {
     public Optional<Department> department(String code) {
         if (code == null) return Optional.empty();
         String c = code.strip().toUpperCase(Locale.ROOT);
-        if (c.matches("\\d")) c = "0" + c;
+        if (c.length() == 1 && isDigit(c.charAt(0))) c = "0" + c;
         return Optional.ofNullable(departments.get(c));
     }
 

@@ -3,8 +3,6 @@ package fr.essor.reference;
 import fr.essor.reference.Geography.Commune;
 import fr.essor.reference.Geography.Department;
 import fr.essor.reference.Geography.Served;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,13 +69,12 @@ final class GeographyLoader {
     static Administrative readAdministrative() {
         Map<String, String> regionOfDepartment = new HashMap<>();
         Map<String, String> departmentNames = new HashMap<>();
-        for (Object o : new JsonArray(Resources.text("departements.json"))) {
-            JsonObject d = (JsonObject) o;
-            regionOfDepartment.put(d.getString("code"), d.getString("codeRegion"));
-            departmentNames.put(d.getString("code"), d.getString("nom"));
+        for (Map<String, String> d : FlatJson.parseArrayOfObjects(Resources.text("departements.json"))) {
+            regionOfDepartment.put(d.get("code"), d.get("codeRegion"));
+            departmentNames.put(d.get("code"), d.get("nom"));
         }
         Set<String> regions = new HashSet<>();
-        for (Object o : new JsonArray(Resources.text("regions.json"))) regions.add(((JsonObject) o).getString("code"));
+        for (Map<String, String> r : FlatJson.parseArrayOfObjects(Resources.text("regions.json"))) regions.add(r.get("code"));
 
         Map<String, Department> departments = new TreeMap<>();
         List<String[]> nuts3 = Csv.parse(Resources.text("nuts3_departements.csv"), ',');
