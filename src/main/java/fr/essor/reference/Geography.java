@@ -1,7 +1,7 @@
 package fr.essor.reference;
 
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +20,12 @@ public final class Geography {
     public record Location(String communeInsee, String communeName, String postcode, String department,
                            String region, double lat, double lon, Precision precision) {}
 
-    public record Department(String code, String name, String region, String nuts3, double lat, double lon) {}
+    public record Department(String code, String name, String region, String nuts3, double lat, double lon) {
+        /** The département as a place: its centroid, precision DEPARTMENT, no commune or postcode. */
+        public Location location() {
+            return new Location(null, null, null, code, region, lat, lon, Precision.DEPARTMENT);
+        }
+    }
 
     /** A point further than this from every commune centroid is not in France: nearestCommune gives nothing. */
     public static final double NEAREST_COMMUNE_MAX_KM = 50;
@@ -56,8 +61,7 @@ public final class Geography {
     private final GeoGrid<Commune> grid;
 
     Geography(Map<String, Commune> communes, Map<String, List<Served>> byPostcode,
-                      Map<String, Department> departments,
-                      Map<String, String> nutsLabels) {
+              Map<String, Department> departments, Map<String, String> nutsLabels) {
         this.communes = communes;
         this.byPostcode = byPostcode;
         this.departments = departments;
