@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which CPV codes an enterprise can deliver given its NAF activity (a table shipped as data, with its rationale):
@@ -17,6 +18,8 @@ import java.util.Set;
 public final class CpvNafAffinity {
     /** One row of the table. */
     public record Affinity(String naf, String cpvPrefix, String rationale) {}
+
+    private static final Pattern CPV_PREFIX = Pattern.compile("\\d{2,5}|\\d{8}");
 
     private final Map<String, List<Affinity>> byNaf;
     private final Map<String, String> generic;
@@ -29,13 +32,12 @@ public final class CpvNafAffinity {
         this.byNaf = Map.copyOf(map);
     }
 
-    /** Reads cpv_naf_affinity.csv ('#' lines are comments), checking each row's shape. */
+    /** Reads cpv_naf_affinity.csv (after its '#' comment lines), checking each row's shape. */
     static CpvNafAffinity load() {
-        StringBuilder data = new StringBuilder();
-        for (String line : Resources.text("cpv_naf_affinity.csv").split("\n")) {
-            if (!line.startsWith("#")) data.append(line).append('\n');
-        }
-        List<String[]> rows = Csv.parse(data.toString(), ',');
+        String text = Resources.text("cpv_naf_affinity.csv");
+        int header = 0; // the comment block heads the file
+        while (text.startsWith("#", header)) header = text.indexOf('\n', header) + 1;
+        List<String[]> rows = Csv.parse(text.substring(header), ',');
         List<Affinity> affinities = new ArrayList<>();
         Map<String, String> generic = new HashMap<>();
         for (String[] r : rows.subList(1, rows.size())) {
@@ -45,7 +47,7 @@ public final class CpvNafAffinity {
             String rationale = r.length > 2 ? r[2].strip() : "";
             if (naf != null && cpv.isEmpty()) {
                 generic.put(naf, rationale);
-            } else if (naf != null && cpv.matches("\\d{2,5}|\\d{8}")) {
+            } else if (naf != null && CPV_PREFIX.matcher(cpv).matches()) {
                 affinities.add(new Affinity(naf, cpv, rationale));
             } else {
                 throw new IllegalStateException("cpv_naf_affinity.csv: bad row " + String.join(",", r));

@@ -1,7 +1,9 @@
 package fr.essor.reference;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,38 +20,50 @@ public final class Geography {
     public record Location(String communeInsee, String communeName, String postcode, String department,
                            String region, double lat, double lon, Precision precision) {}
 
-    public record Department(String code, String name, String region, String nuts3, double lat, double lon) {}
+    public record Department(String code, String name, String region, String nuts3, double lat, double lon) {
+        /** The département as a place: its centroid, precision DEPARTMENT, no commune or postcode. */
+        public Location location() {
+            return new Location(null, null, null, code, region, lat, lon, Precision.DEPARTMENT);
+        }
+    }
 
     /** A point further than this from every commune centroid is not in France: nearestCommune gives nothing. */
     public static final double NEAREST_COMMUNE_MAX_KM = 50;
 
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
-    /** A commune with its centroid; postcodes sorted, the first being its main one. */
+    /**
+     * A commune with its centroid; postcodes sorted, the first being its main one; labels: the other names La
+     * Poste delivers it under ("PARIS" for PARIS 11).
+     */
     record Commune(String insee, String name, String department, String region, double lat, double lon,
-                   List<String> postcodes) {
+                   List<String> postcodes, List<String> labels) {
         Location at(String postcode) {
             return new Location(insee, name, postcode, department, region, lat, lon, Precision.COMMUNE);
         }
     }
 
     /** A commune served by a postcode, with the names La Poste gives it there (locality, delivery label). */
-    record Served(Commune commune, List<String> aliasKeys) {}
+    record Served(Commune commune, List<String> aliases) {
+        boolean knownAs(String cityKey) {
+            for (String alias : aliases) if (PlaceNames.key(alias).equals(cityKey)) return true;
+            return false;
+        }
+    }
 
     private final Map<String, Commune> communes;
     private final Map<String, List<Served>> byPostcode;
-    private final Map<String, List<Commune>> byNameKey;
+    /** Communes by the key of their name and labels: built on first use (only city-only and CEDEX look-ups need it). */
+    private volatile Map<String, List<Commune>> byNameKey;
     private final Map<String, Department> departments;
     private final Map<String, Department> departmentsByNuts;
     private final Map<String, String> nutsLabels;
     private final GeoGrid<Commune> grid;
 
     Geography(Map<String, Commune> communes, Map<String, List<Served>> byPostcode,
-                      Map<String, List<Commune>> byNameKey, Map<String, Department> departments,
-                      Map<String, String> nutsLabels) {
+              Map<String, Department> departments, Map<String, String> nutsLabels) {
         this.communes = communes;
         this.byPostcode = byPostcode;
-        this.byNameKey = byNameKey;
         this.departments = departments;
         this.departmentsByNuts = departments.values().stream()
                 .collect(Collectors.toUnmodifiableMap(Department::nuts3, Function.identity()));
@@ -92,7 +106,7 @@ public final class Geography {
         String code = normalizePostcode(postcode);
         if (code == null) {
             if (postcode != null && !postcode.isBlank()) return Optional.empty();
-            List<Commune> named = byNameKey.getOrDefault(cityKey, List.of());
+            List<Commune> named = nameIndex().getOrDefault(cityKey, List.of());
             return named.size() == 1 ? Optional.of(named.get(0).at(named.get(0).postcodes().get(0))) : Optional.empty();
         }
         List<Served> served = byPostcode.get(code);
@@ -102,7 +116,7 @@ public final class Geography {
             List<Commune> byName = served.stream().map(Served::commune)
                     .filter(c -> PlaceNames.key(c.name()).equals(cityKey)).toList();
             if (byName.isEmpty()) {
-                byName = served.stream().filter(s -> s.aliasKeys().contains(cityKey)).map(Served::commune).toList();
+                byName = served.stream().filter(s -> s.knownAs(cityKey)).map(Served::commune).toList();
             }
             if (byName.size() == 1) return Optional.of(byName.get(0).at(code));
             if (!byName.isEmpty()) return Optional.of(mean(byName, code));
@@ -114,10 +128,34 @@ public final class Geography {
     private Optional<Location> locateByCityNear(String postcode, String cityKey) {
         if (cityKey.isEmpty()) return Optional.empty();
         String area = postcode.substring(0, 2);
-        List<Commune> named = byNameKey.getOrDefault(cityKey, List.of()).stream()
+        List<Commune> named = nameIndex().getOrDefault(cityKey, List.of()).stream()
                 .filter(c -> c.postcodes().stream().anyMatch(p -> p.startsWith(area))).toList();
         if (named.isEmpty()) return Optional.empty();
         return Optional.of(named.size() == 1 ? named.get(0).at(postcode) : mean(named, postcode));
+    }
+
+    private Map<String, List<Commune>> nameIndex() {
+        Map<String, List<Commune>> index = byNameKey;
+        if (index == null) {
+            synchronized (this) {
+                index = byNameKey;
+                if (index == null) byNameKey = index = buildNameIndex();
+            }
+        }
+        return index;
+    }
+
+    private Map<String, List<Commune>> buildNameIndex() {
+        Map<String, List<Commune>> index = new HashMap<>(communes.size() * 2);
+        for (Commune c : communes.values()) {
+            index.computeIfAbsent(PlaceNames.key(c.name()), k -> new ArrayList<>(1)).add(c);
+            for (String label : c.labels()) {
+                List<Commune> named = index.computeIfAbsent(PlaceNames.key(label), k -> new ArrayList<>(1));
+                if (!named.contains(c)) named.add(c);
+            }
+        }
+        index.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(index);
     }
 
     /** The mean of the communes' centroids; département (and région) the most frequent among them. */
@@ -139,8 +177,10 @@ public final class Geography {
     static String normalizePostcode(String postcode) {
         if (postcode == null) return null;
         String digits = postcode.replace(" ", "").strip();
-        if (digits.matches("\\d{4}")) digits = "0" + digits;
-        return digits.matches("\\d{5}") ? digits : null;
+        if (digits.length() == 4) digits = "0" + digits;
+        if (digits.length() != 5) return null;
+        for (int i = 0; i < 5; i++) if (!isDigit(digits.charAt(i))) return null;
+        return digits;
     }
 
     /** By INSEE commune code. */
@@ -170,7 +210,7 @@ public final class Geography {
     public Optional<Department> department(String code) {
         if (code == null) return Optional.empty();
         String c = code.strip().toUpperCase(Locale.ROOT);
-        if (c.matches("\\d")) c = "0" + c;
+        if (c.length() == 1 && isDigit(c.charAt(0))) c = "0" + c;
         return Optional.ofNullable(departments.get(c));
     }
 

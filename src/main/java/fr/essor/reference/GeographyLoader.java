@@ -3,8 +3,6 @@ package fr.essor.reference;
 import fr.essor.reference.Geography.Commune;
 import fr.essor.reference.Geography.Department;
 import fr.essor.reference.Geography.Served;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,9 +26,9 @@ final class GeographyLoader {
     static final class CommuneRows {
         final String insee, name;
         final double lat, lon;
-        // small lists (most communes have one postcode and one name), deduplicated on insertion
+        // small lists (most communes have one postcode and no other name), deduplicated on insertion
         final List<String> postcodes = new ArrayList<>(1);
-        final List<String> nameKeys = new ArrayList<>(2);
+        final List<String> labels = new ArrayList<>(1);
         Commune built;
 
         CommuneRows(String insee, String name, double lat, double lon) {
@@ -44,7 +42,7 @@ final class GeographyLoader {
     /** A commune at one postcode while the rows are read. */
     static final class ServedRows {
         final CommuneRows commune;
-        final List<String> aliasKeys = new ArrayList<>(2);
+        final List<String> aliases = new ArrayList<>(2);
 
         ServedRows(CommuneRows commune) { this.commune = commune; }
     }
@@ -56,12 +54,6 @@ final class GeographyLoader {
     private static List<String> sorted(List<String> list) {
         if (list.size() > 1) Collections.sort(list);
         return List.copyOf(list);
-    }
-
-    private static String key(Map<String, String> cache, String name) {
-        String key = cache.get(name);
-        if (key == null) cache.put(name, key = PlaceNames.key(name));
-        return key;
     }
 
     /** Départements (with région, NUTS3, centroid) and NUTS labels: the small files. */
@@ -77,13 +69,12 @@ final class GeographyLoader {
     static Administrative readAdministrative() {
         Map<String, String> regionOfDepartment = new HashMap<>();
         Map<String, String> departmentNames = new HashMap<>();
-        for (Object o : new JsonArray(Resources.text("departements.json"))) {
-            JsonObject d = (JsonObject) o;
-            regionOfDepartment.put(d.getString("code"), d.getString("codeRegion"));
-            departmentNames.put(d.getString("code"), d.getString("nom"));
+        for (Map<String, String> d : FlatJson.parseArrayOfObjects(Resources.text("departements.json"))) {
+            regionOfDepartment.put(d.get("code"), d.get("codeRegion"));
+            departmentNames.put(d.get("code"), d.get("nom"));
         }
         Set<String> regions = new HashSet<>();
-        for (Object o : new JsonArray(Resources.text("regions.json"))) regions.add(((JsonObject) o).getString("code"));
+        for (Map<String, String> r : FlatJson.parseArrayOfObjects(Resources.text("regions.json"))) regions.add(r.get("code"));
 
         Map<String, Department> departments = new TreeMap<>();
         List<String[]> nuts3 = Csv.parse(Resources.text("nuts3_departements.csv"), ',');
@@ -111,7 +102,6 @@ final class GeographyLoader {
         Map<String, CommuneRows> rowsByInsee = new LinkedHashMap<>(50_000);
         // postcode → the communes it serves, each with the names La Poste gives it there (locality, delivery label)
         Map<String, List<ServedRows>> servedByPostcode = new HashMap<>(16_000);
-        Map<String, String> keys = new HashMap<>(50_000); // the same names recur on many rows
         List<String[]> rows = Csv.parse(Resources.text("communes_postcodes.csv"), ';');
         for (int i = 1, n = rows.size(); i < n; i++) {
             String[] r = rows.get(i);
@@ -122,7 +112,6 @@ final class GeographyLoader {
                 int comma = r[5].indexOf(',');
                 commune = new CommuneRows(r[0], r[1], Double.parseDouble(r[5].substring(0, comma).strip()),
                         Double.parseDouble(r[5].substring(comma + 1).strip()));
-                commune.nameKeys.add(key(keys, r[1]));
                 rowsByInsee.put(r[0], commune);
             }
             addNew(commune.postcodes, r[2]);
@@ -131,11 +120,11 @@ final class GeographyLoader {
             ServedRows here = null;
             for (ServedRows s : served) if (s.commune == commune) here = s;
             if (here == null) served.add(here = new ServedRows(commune));
-            String locality = key(keys, r[3]), label = key(keys, r[4]);
-            if (!locality.isEmpty()) addNew(here.aliasKeys, locality);
-            if (!label.isEmpty()) {
-                addNew(here.aliasKeys, label);
-                addNew(commune.nameKeys, label);
+            // names are kept as written; they are compared (PlaceNames.key) only when a query needs them
+            if (!r[3].isBlank()) addNew(here.aliases, r[3]);
+            if (!r[4].isBlank() && !r[4].equals(r[1])) {
+                addNew(here.aliases, r[4]);
+                addNew(commune.labels, r[4]);
             }
         }
 
@@ -147,26 +136,21 @@ final class GeographyLoader {
         Map<String, List<ServedRows>> servedByPostcode = table.servedByPostcode();
         Map<String, String> regionOfDepartment = admin.regionOfDepartment();
         Map<String, Commune> communes = new LinkedHashMap<>(rowsByInsee.size() * 2);
-        Map<String, List<Commune>> byNameKey = new HashMap<>(rowsByInsee.size() * 2);
         for (CommuneRows rowsOf : rowsByInsee.values()) {
             String department = Geography.departmentOfInsee(rowsOf.insee);
             rowsOf.built = new Commune(rowsOf.insee, rowsOf.name, department, regionOfDepartment.get(department),
-                    rowsOf.lat, rowsOf.lon, sorted(rowsOf.postcodes));
+                    rowsOf.lat, rowsOf.lon, sorted(rowsOf.postcodes), List.copyOf(rowsOf.labels));
             communes.put(rowsOf.insee, rowsOf.built);
-            for (String key : rowsOf.nameKeys) {
-                if (!key.isEmpty()) byNameKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(rowsOf.built);
-            }
         }
         Map<String, List<Served>> byPostcode = new HashMap<>(servedByPostcode.size() * 2);
         servedByPostcode.forEach((postcode, served) -> {
             Served[] list = new Served[served.size()];
             for (int i = 0; i < list.length; i++) {
-                list[i] = new Served(served.get(i).commune.built, List.copyOf(served.get(i).aliasKeys));
+                list[i] = new Served(served.get(i).commune.built, List.copyOf(served.get(i).aliases));
             }
             byPostcode.put(postcode, List.of(list));
         });
-        byNameKey.replaceAll((k, v) -> List.copyOf(v));
         return new Geography(Collections.unmodifiableMap(communes), Collections.unmodifiableMap(byPostcode),
-                Collections.unmodifiableMap(byNameKey), admin.departments(), admin.nutsLabels());
+                admin.departments(), admin.nutsLabels());
     }
 }

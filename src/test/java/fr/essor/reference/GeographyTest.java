@@ -225,6 +225,14 @@ class GeographyTest {
         assertThat(paris.lat()).isEqualTo(48.86029);
         assertThat(paris.lon()).isEqualTo(2.34052);
 
+        Location asPlace = paris.location();
+        assertThat(asPlace.precision()).isEqualTo(Precision.DEPARTMENT);
+        assertThat(asPlace.communeInsee()).isNull();
+        assertThat(asPlace.postcode()).isNull();
+        assertThat(asPlace.department()).isEqualTo("75");
+        assertThat(asPlace.region()).isEqualTo("11");
+        assertThat(asPlace.lat()).isEqualTo(48.86029);
+
         assertThat(GEO.departmentOfNuts("frm01").orElseThrow().code()).isEqualTo("2A");
         assertThat(GEO.departmentOfNuts("FRY40").orElseThrow().code()).isEqualTo("974");
         assertThat(GEO.departmentOfNuts("FR10")).isEmpty();
