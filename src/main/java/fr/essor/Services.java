@@ -4,6 +4,12 @@ import fr.essor.config.Credentials;
 import fr.essor.config.EssorConfig;
 import fr.essor.db.Database;
 import fr.essor.http.Readiness;
+import fr.essor.notice.FeedPollerVerticle;
+import fr.essor.notice.NoticeIngestion;
+import fr.essor.notice.NoticeSearch;
+import fr.essor.registry.IndexVerticle;
+import fr.essor.registry.Registry;
+import fr.essor.registry.index.EnterpriseIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the verticles share, built once by {@link MainVerticle} in start order. */
@@ -13,6 +19,11 @@ public final class Services {
     final Readiness readiness = new Readiness();
     Credentials credentials;
     Database database;
+    NoticeIngestion noticeIngestion;
+    NoticeSearch noticeSearch;
+    FeedPollerVerticle feedPoller;
+    Registry registry;
+    IndexVerticle registryIndex;
 
     Services(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -37,5 +48,35 @@ public final class Services {
 
     public Database database() {
         return database;
+    }
+
+    /** Parse, place and store notices (the push route and the poller share it). */
+    public NoticeIngestion noticeIngestion() {
+        return noticeIngestion;
+    }
+
+    /** Read stored notices: by id, or a search. */
+    public NoticeSearch noticeSearch() {
+        return noticeSearch;
+    }
+
+    /** The feed poller, or null when no feed is pulled. */
+    public FeedPollerVerticle feedPoller() {
+        return feedPoller;
+    }
+
+    /** Registry writes and reads (imports, upserts, deletes) over PostgreSQL. */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The Lucene index of the registry, for search and matching; null until the index verticle has opened it. */
+    public EnterpriseIndex enterpriseIndex() {
+        return registryIndex == null ? null : registryIndex.index();
+    }
+
+    /** The verticle keeping the index in step with PostgreSQL (e.g. {@code awaitChange} to read one's writes). */
+    public IndexVerticle registryIndex() {
+        return registryIndex;
     }
 }

@@ -12,6 +12,9 @@ public final class Topics {
     /** One new match, for the server-sent event stream (body: {eventId, notice, lot, match}). */
     public static final String MATCH_EVENTS = "alerts.match";
 
+    /** Local to a node: notices were committed with outbox rows; the outbox relay should run now (no body). */
+    public static final String OUTBOX_PENDING = "essor.outbox.pending";
+
     private Topics() {
     }
 }
