@@ -44,10 +44,11 @@ public final class MatchRoutes implements RouteSet {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/match").handler(authentication.require(Role.OFFICER)).handler(bodyLimit.reader())
-                .handler(ctx -> adHoc(ctx, matching::match));
-        router.post("/api/reservability").handler(authentication.require(Role.OFFICER)).handler(bodyLimit.reader())
-                .handler(ctx -> adHoc(ctx, matching::reservability));
+        // the role is checked on a first route, the body read on a second (vertx-web wants a body handler first)
+        router.post("/api/match").handler(authentication.require(Role.OFFICER));
+        router.post("/api/match").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::match));
+        router.post("/api/reservability").handler(authentication.require(Role.OFFICER));
+        router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::reservability));
         router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER)).handler(this::matches);
         router.get("/api/notices/:id/reservability").handler(authentication.require(Role.OFFICER)).handler(this::reservability);
     }
