@@ -1,5 +1,6 @@
 package fr.essor.matching;
 
+import fr.essor.testing.Fixtures;
 import fr.essor.testing.TestApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -28,10 +28,10 @@ class AutomaticMatchingTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
-        JsonObject imported = app.importRegistry(Path.of("src/test/resources/registry/lemarche_idf.csv"), "lemarche");
+        JsonObject imported = app.importRegistry(Fixtures.IDF_REGISTRY, "lemarche");
         assertThat(imported.getInteger("imported")).isGreaterThan(200);
         HttpResponse<Buffer> pushed = await(app.client().post("/api/notices").bearerTokenAuthentication(TestApp.ADMIN_KEY)
-                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(cleaningNotice().encode())));
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(Fixtures.cleaningNotice().encode())));
         assertThat(pushed.statusCode()).as(pushed.bodyAsString()).isEqualTo(202);
         noticeId = pushed.bodyAsJsonObject().getJsonArray("notices").getJsonObject(0).getString("id");
     }
@@ -39,26 +39,6 @@ class AutomaticMatchingTest {
     @AfterAll
     static void stop() {
         app.close();
-    }
-
-    static JsonObject cleaningNotice() {
-        JsonObject place = new JsonObject().put("nuts", new JsonArray().add("FR106")).put("postcode", "93100").put("city", "Montreuil");
-        return new JsonObject()
-                .put("sourceId", "essor-test-cleaning-2026").put("version", "1")
-                .put("title", "Nettoyage des bâtiments communaux")
-                .put("buyer", new JsonObject().put("name", "Ville de Montreuil").put("kind", "local"))
-                .put("contractNature", "services")
-                .put("lots", new JsonArray()
-                        .add(new JsonObject().put("lotId", "LOT-0001").put("title", "Nettoyage des locaux administratifs")
-                                .put("description", "Entretien et nettoyage courant des bureaux, vitrerie")
-                                .put("mainCpv", "90910000").put("place", place)
-                                .put("estimatedValue", new JsonObject().put("amount", 300000).put("currency", "EUR"))
-                                .put("durationMonths", 36).put("reservation", "none"))
-                        .add(new JsonObject().put("lotId", "LOT-0002").put("title", "Nettoyage des écoles, marché réservé")
-                                .put("description", "Marché réservé aux structures d'insertion par l'activité économique")
-                                .put("mainCpv", "90919200").put("place", place)
-                                .put("estimatedValue", new JsonObject().put("amount", 120000).put("currency", "EUR"))
-                                .put("durationMonths", 24).put("reservation", "integration")));
     }
 
     static JsonObject get(String uri) {
