@@ -13,6 +13,15 @@ import fr.essor.http.HttpVerticle;
 import fr.essor.http.OpenApiRoute;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
+import fr.essor.notice.FeedPollerVerticle;
+import fr.essor.notice.FeedSignature;
+import fr.essor.notice.IngestVerticle;
+import fr.essor.notice.NoticeGeocoder;
+import fr.essor.notice.NoticeIngestion;
+import fr.essor.notice.NoticeRoutes;
+import fr.essor.notice.NoticeSearch;
+import fr.essor.notice.NoticeStore;
+import fr.essor.notice.PullFeed;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.IndexVerticle;
 import fr.essor.registry.Registry;
@@ -22,6 +31,7 @@ import fr.essor.registry.SearchParameters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -67,6 +77,7 @@ public final class MainVerticle extends VerticleBase {
                     return Future.succeededFuture();
                 })
                 .compose(v -> deployRegistry())
+                .compose(v -> deployIngest())
                 .compose(v -> deployHttp())
                 .onSuccess(v -> seedRegistry().onComplete(seeded));
     }
@@ -102,6 +113,34 @@ public final class MainVerticle extends VerticleBase {
                         .log(java.util.logging.Level.SEVERE, "registry seed failed", e));
     }
 
+    /** Notices: the ingestion path (shared by the push route and the poller), the outbox relay, the feed poller. */
+    private Future<Void> deployIngest() {
+        EssorConfig config = services.config;
+        return vertx.executeBlocking(() -> ReferenceData.get().geography()).compose(geography -> {
+            var pool = services.database.pool();
+            NoticeStore store = new NoticeStore(pool, vertx.eventBus());
+            services.noticeIngestion = new NoticeIngestion(vertx, store, new NoticeGeocoder(geography), services.metrics);
+            services.noticeSearch = new NoticeSearch(pool);
+            IngestVerticle.Settings settings = new IngestVerticle.Settings(
+                    config.intIn("notices.outbox.batchSize", 1, 10_000),
+                    config.longIn("notices.outbox.sweepSeconds", 1, 86_400) * 1000,
+                    config.intIn("notices.outbox.retentionDays", 1, 3650),
+                    config.intIn("feeds.deliveryRetentionDays", 1, 3650));
+            return deploy(new IngestVerticle(pool, services.metrics, settings));
+        }).compose(id -> {
+            List<PullFeed> feeds = PullFeed.parse(config.section("feeds").getJsonObject("pull", new JsonObject()).getValue("urls"));
+            if (feeds.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            services.feedPoller = new FeedPollerVerticle(feeds,
+                    config.longIn("feeds.pull.intervalSeconds", 1, 86_400) * 1000,
+                    config.longIn("feeds.pull.maxBackoffSeconds", 1, 86_400) * 1000,
+                    config.longIn("feeds.pull.timeoutSeconds", 1, 3600) * 1000,
+                    config.noticeBodyLimit(), services.noticeIngestion, services.metrics);
+            return deploy(services.feedPoller).mapEmpty();
+        });
+    }
+
     private Future<String> deployHttp() {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
@@ -111,6 +150,9 @@ public final class MainVerticle extends VerticleBase {
         routes.add(new OpenApiRoute()::mount);
         routes.add(new RegistryRoutes(vertx, services.registry, services::enterpriseIndex,
                 new SearchParameters(ReferenceData.get()), authentication, bodyLimit));
+        routes.add(new NoticeRoutes(services.noticeIngestion, services.noticeSearch,
+                new FeedSignature(services.credentials.feedSecrets(), Clock.systemUTC()),
+                ReferenceData.get().geography(), bodyLimit, authentication)::mount);
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes);
         return deploy(http);
@@ -128,6 +170,10 @@ public final class MainVerticle extends VerticleBase {
 
     public Services services() {
         return services;
+    }
+
+    public HttpVerticle http() {
+        return http;
     }
 
     public int httpPort() {

@@ -4,6 +4,9 @@ import fr.essor.config.Credentials;
 import fr.essor.config.EssorConfig;
 import fr.essor.db.Database;
 import fr.essor.http.Readiness;
+import fr.essor.notice.FeedPollerVerticle;
+import fr.essor.notice.NoticeIngestion;
+import fr.essor.notice.NoticeSearch;
 import fr.essor.registry.IndexVerticle;
 import fr.essor.registry.Registry;
 import fr.essor.registry.index.EnterpriseIndex;
@@ -16,6 +19,9 @@ public final class Services {
     final Readiness readiness = new Readiness();
     Credentials credentials;
     Database database;
+    NoticeIngestion noticeIngestion;
+    NoticeSearch noticeSearch;
+    FeedPollerVerticle feedPoller;
     Registry registry;
     IndexVerticle registryIndex;
 
@@ -42,6 +48,21 @@ public final class Services {
 
     public Database database() {
         return database;
+    }
+
+    /** Parse, place and store notices (the push route and the poller share it). */
+    public NoticeIngestion noticeIngestion() {
+        return noticeIngestion;
+    }
+
+    /** Read stored notices: by id, or a search. */
+    public NoticeSearch noticeSearch() {
+        return noticeSearch;
+    }
+
+    /** The feed poller, or null when no feed is pulled. */
+    public FeedPollerVerticle feedPoller() {
+        return feedPoller;
     }
 
     /** Registry writes and reads (imports, upserts, deletes) over PostgreSQL. */

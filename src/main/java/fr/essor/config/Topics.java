@@ -9,6 +9,9 @@ public final class Topics {
     /** Registry rows changed (body: {"upserted": [siret..], "deleted": [siret..]}); the index follows. */
     public static final String REGISTRY_CHANGED = "registry.changed";
 
+    /** Local to a node: notices were committed with outbox rows; the outbox relay should run now (no body). */
+    public static final String OUTBOX_PENDING = "essor.outbox.pending";
+
     private Topics() {
     }
 }

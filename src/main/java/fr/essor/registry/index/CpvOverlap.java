@@ -23,7 +23,10 @@ public enum CpvOverlap {
         return value;
     }
 
-    /** Level of a prefix as indexed: 8 digits is the code itself, 5 a category, 4 a class, 3 a group, 2 a division. */
+    /**
+     * Level of a shared prefix as indexed: 8 digits is the code itself (same 8 digits), 5 to 7 a category, 4 a
+     * class, 3 a group, 2 a division.
+     */
     public static CpvOverlap ofPrefix(String prefix) {
         int length = prefix.length();
         if (length >= 8) {
@@ -40,27 +43,23 @@ public enum CpvOverlap {
     }
 
     /**
-     * Every level of a prefix of 2 to 8 digits, from division down to itself: "9091" → [90, 909, 9091];
-     * an 8-digit code goes through {@link CpvCatalog#prefixes}. Empty when not digits.
+     * Every level of a code or prefix, from the division down to itself. An 8-digit code: its significant
+     * prefixes ({@link CpvCatalog#prefixes}) and the code itself, so two equal codes share a CODE-level term
+     * (90910000 → [90, 909, 9091, 90910000]). A shorter prefix: its upper levels and itself ("9091" → [90, 909,
+     * 9091]). Empty when not 2 to 8 digits.
      */
     static List<String> hierarchy(String prefix) {
         if (prefix == null || prefix.length() < 2 || prefix.length() > 8 || !prefix.chars().allMatch(Character::isDigit)) {
             return List.of();
         }
-        List<String> all = CpvCatalog.prefixes(padded(prefix));
-        if (prefix.length() == 8) {
-            return all;
-        }
-        List<String> upTo = new ArrayList<>();
-        for (String p : all) {
-            if (p.length() <= prefix.length() && prefix.startsWith(p)) {
-                upTo.add(p);
+        List<String> levels = new ArrayList<>();
+        for (String p : CpvCatalog.prefixes(padded(prefix))) {
+            if (p.length() <= prefix.length() && prefix.startsWith(p) && !p.equals(prefix)) {
+                levels.add(p);
             }
         }
-        if (!upTo.contains(prefix)) {
-            upTo.add(prefix);
-        }
-        return upTo;
+        levels.add(prefix);
+        return List.copyOf(levels);
     }
 
     /**
@@ -68,7 +67,7 @@ public enum CpvOverlap {
      * zeros. 90910000 (cleaning services) → 9091, so its sub-codes (90911200) are found; 90911200 → itself.
      */
     static String node(String code8) {
-        for (String p : CpvCatalog.prefixes(code8)) {
+        for (String p : hierarchy(code8)) {
             if (padded(p).equals(code8)) {
                 return p;
             }

@@ -13,7 +13,6 @@ import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -37,7 +36,7 @@ import org.apache.lucene.util.SloppyMath;
  */
 final class MatchRetrieval {
     private static final Sort BY_SCORE_THEN_SIRET =
-            new Sort(SortField.FIELD_SCORE, new SortField(EnterpriseSchema.SIRET, SortField.Type.STRING));
+            new Sort(SortField.FIELD_SCORE, new SortField(EnterpriseSchema.SIRET_ORDER, SortField.Type.LONG));
 
     private final FrenchTextAnalyzer analyzer;
     private final EnterpriseSchema schema;
@@ -90,12 +89,11 @@ final class MatchRetrieval {
         Map<String, String> words = terms(request);
         float[] textScores = textScores(searcher, words.keySet(), hits);
         List<String> codes = codes(request);
-        StoredFields stored = searcher.storedFields();
+        Enterprise[] enterprises = StoredEnterprises.read(searcher, hits, 0);
         List<MatchCandidate> candidates = new ArrayList<>(hits.length);
         for (int i = 0; i < hits.length; i++) {
             FieldDoc hit = (FieldDoc) hits[i];
-            Enterprise enterprise = EnterpriseJson.decode(
-                    stored.document(hit.doc, Set.of(EnterpriseSchema.SOURCE)).get(EnterpriseSchema.SOURCE));
+            Enterprise enterprise = enterprises[i];
             Set<String> indexed = schema.indexedTerms(enterprise, analyzer);
             List<String> matchedWords = words.entrySet().stream()
                     .filter(e -> indexed.contains(e.getKey())).map(Map.Entry::getValue).toList();
@@ -143,24 +141,35 @@ final class MatchRetrieval {
         return scores;
     }
 
-    /** The deepest prefix a lot code shares with the enterprise's declared, then NAF-implied, prefixes. */
+    /**
+     * The best CPV overlap of the lot codes with the enterprise: the deepest prefix shared with a declared code;
+     * CODE when a NAF-implied prefix is above a lot code (the enterprise is presumed to supply it); else the
+     * deepest prefix shared with an implied prefix. Declared wins at equal level. The same rules as the query.
+     */
     private MatchCandidate.CpvMatch cpvMatch(List<String> codes, Enterprise enterprise) {
         if (codes.isEmpty()) {
             return null;
         }
         Set<String> declared = EnterpriseSchema.declaredPrefixes(enterprise);
-        Set<String> implied = schema.impliedPrefixes(enterprise);
+        List<String> cover = schema.impliedCover(enterprise);
+        Set<String> implied = EnterpriseSchema.impliedPrefixes(cover);
         MatchCandidate.CpvMatch best = null;
         for (String code : codes) {
             List<String> levels = CpvOverlap.hierarchy(code);
             for (int i = levels.size() - 1; i >= 0; i--) {
-                String prefix = levels.get(i);
-                boolean isDeclared = declared.contains(prefix);
-                if (isDeclared || implied.contains(prefix)) {
-                    MatchCandidate.CpvMatch found = new MatchCandidate.CpvMatch(code, prefix, CpvOverlap.ofPrefix(prefix), isDeclared);
-                    if (best == null || better(found, best)) {
-                        best = found;
-                    }
+                if (declared.contains(levels.get(i))) {
+                    best = better(best, new MatchCandidate.CpvMatch(code, levels.get(i), CpvOverlap.ofPrefix(levels.get(i)), true));
+                    break;
+                }
+            }
+            for (String prefix : cover) {
+                if (code.startsWith(prefix)) {
+                    best = better(best, new MatchCandidate.CpvMatch(code, prefix, CpvOverlap.CODE, false));
+                }
+            }
+            for (int i = levels.size() - 1; i >= 0; i--) {
+                if (implied.contains(levels.get(i))) {
+                    best = better(best, new MatchCandidate.CpvMatch(code, levels.get(i), CpvOverlap.ofPrefix(levels.get(i)), false));
                     break;
                 }
             }
@@ -168,11 +177,15 @@ final class MatchRetrieval {
         return best;
     }
 
-    private static boolean better(MatchCandidate.CpvMatch a, MatchCandidate.CpvMatch b) {
-        if (a.prefix().length() != b.prefix().length()) {
-            return a.prefix().length() > b.prefix().length();
+    /** The higher level; at equal level, declared before implied, then the first found. */
+    private static MatchCandidate.CpvMatch better(MatchCandidate.CpvMatch best, MatchCandidate.CpvMatch found) {
+        if (best == null || found.level().value() > best.level().value()) {
+            return found;
         }
-        return a.declared() && !b.declared();
+        if (found.level() == best.level() && found.declared() && !best.declared()) {
+            return found;
+        }
+        return best;
     }
 
     private Map<String, String> terms(MatchRequest request) {

@@ -42,31 +42,38 @@ final class Queries {
     }
 
     /**
-     * One lot CPV code as the best of its levels in either CPV field (a dis-max, so an enterprise declaring the
-     * exact code scores the CODE level, not the sum of every level it shares): constant scores by level.
+     * One lot CPV code as the best of its matches (a dis-max, so an enterprise declaring the exact code scores the
+     * CODE level, not the sum of every level it shares), constant scores by level: a declared code sharing a
+     * prefix with it; a NAF-implied prefix above it (covers it: CODE level); a NAF-implied prefix sharing a level.
      */
     static Query cpvClause(String code8) {
-        List<Query> levels = new ArrayList<>();
-        for (String prefix : CpvOverlap.hierarchy(code8)) {
+        List<String> hierarchy = CpvOverlap.hierarchy(code8);
+        List<Query> matches = new ArrayList<>();
+        for (String prefix : hierarchy) {
             float level = (float) CpvOverlap.ofPrefix(prefix).value() * Boosts.CPV;
-            levels.add(constant(EnterpriseSchema.CPV, prefix, level));
-            levels.add(constant(EnterpriseSchema.NAF_CPV, prefix, level * Boosts.NAF_IMPLIED));
+            matches.add(constant(new TermQuery(new Term(EnterpriseSchema.CPV, prefix)), level));
+            matches.add(constant(new TermQuery(new Term(EnterpriseSchema.NAF_CPV, prefix)), level * Boosts.NAF_IMPLIED));
         }
-        return new DisjunctionMaxQuery(levels, 0f);
+        matches.add(constant(new TermInSetQuery(EnterpriseSchema.NAF_CPV_COVER, bytes(hierarchy)),
+                (float) CpvOverlap.CODE.value() * Boosts.CPV * Boosts.NAF_IMPLIED));
+        return new DisjunctionMaxQuery(matches, 0f);
     }
 
-    /** Enterprises whose declared or NAF-implied prefixes contain the code's node of the hierarchy. */
+    /**
+     * Enterprises whose declared or NAF-implied prefixes contain the code's node of the hierarchy (declared
+     * 90911200 is found by 90910000, whose node is 9091), or whose NAF implies a prefix above it (81.21Z → 909).
+     */
     static Query cpvFilter(String code8) {
         String node = CpvOverlap.node(code8);
         return new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(EnterpriseSchema.CPV, node)), Occur.SHOULD)
                 .add(new TermQuery(new Term(EnterpriseSchema.NAF_CPV, node)), Occur.SHOULD)
+                .add(new TermInSetQuery(EnterpriseSchema.NAF_CPV_COVER, bytes(CpvOverlap.hierarchy(node))), Occur.SHOULD)
                 .build();
     }
 
     static Query categories(Set<Category> categories) {
-        return new TermInSetQuery(EnterpriseSchema.CATEGORY,
-                categories.stream().map(c -> new BytesRef(c.name())).toList());
+        return new TermInSetQuery(EnterpriseSchema.CATEGORY, bytes(categories.stream().map(Category::name).toList()));
     }
 
     /** Located within the radius, or not located at all (location unknown is never a reason to drop a supplier). */
@@ -77,7 +84,11 @@ final class Queries {
                 .build();
     }
 
-    private static Query constant(String field, String value, float score) {
-        return new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(field, value))), score);
+    private static Query constant(Query query, float score) {
+        return new BoostQuery(new ConstantScoreQuery(query), score);
+    }
+
+    private static List<BytesRef> bytes(Collection<String> values) {
+        return values.stream().map(BytesRef::new).toList();
     }
 }

@@ -1,6 +1,7 @@
 package fr.essor.registry.index;
 
 import fr.essor.reference.CpvCatalog;
+import fr.essor.registry.Enterprise;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.LatLonDocValuesField;
 import org.apache.lucene.document.LatLonPoint;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -26,7 +26,7 @@ import org.apache.lucene.util.SloppyMath;
 
 /** GET /api/enterprises on one searcher: the page, the exact total and facets over all hits. */
 final class RegistrySearch {
-    private static final SortField BY_SIRET = new SortField(EnterpriseSchema.SIRET, SortField.Type.STRING);
+    private static final SortField BY_SIRET = new SortField(EnterpriseSchema.SIRET_ORDER, SortField.Type.LONG);
     private static final List<String> FACET_FIELDS = List.of(EnterpriseSchema.CATEGORY, EnterpriseSchema.DEPARTMENT);
 
     private final FrenchTextAnalyzer analyzer;
@@ -52,11 +52,11 @@ final class RegistrySearch {
         Map<String, Map<String, Long>> facets = (Map<String, Map<String, Long>>) results[1];
 
         List<RegistryHit> items = new ArrayList<>();
-        StoredFields stored = searcher.storedFields();
-        long from = (long) criteria.page() * criteria.size();
-        for (int i = (int) Math.min(from, docs.scoreDocs.length); i < docs.scoreDocs.length; i++) {
+        int from = (int) Math.min((long) criteria.page() * criteria.size(), docs.scoreDocs.length);
+        Enterprise[] enterprises = StoredEnterprises.read(searcher, docs.scoreDocs, from);
+        for (int i = from; i < docs.scoreDocs.length; i++) {
             FieldDoc hit = (FieldDoc) docs.scoreDocs[i];
-            var enterprise = EnterpriseJson.decode(stored.document(hit.doc, Set.of(EnterpriseSchema.SOURCE)).get(EnterpriseSchema.SOURCE));
+            Enterprise enterprise = enterprises[i - from];
             Float score = scored ? (Float) hit.fields[0] : null;
             Double distanceKm = null;
             if (criteria.near() != null && enterprise.hasLocation()) {

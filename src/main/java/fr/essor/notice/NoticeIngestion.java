@@ -1,0 +1,82 @@
+package fr.essor.notice;
+
+import fr.essor.http.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.DatabaseException;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one ingestion path, for signed pushes, admins' uploads and pulled feeds: parse and place on a worker, then
+ * store in one transaction (see {@link NoticeStore}). Parsers' 400/415/422 pass through; a push whose items are all
+ * refused is a 422 naming each item, and nothing of it is kept (its webhook-id included).
+ */
+public final class NoticeIngestion {
+    private static final Logger LOG = Logger.getLogger(NoticeIngestion.class.getName());
+
+    private final Vertx vertx;
+    private final NoticeStore store;
+    private final NoticeGeocoder geocoder;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter refused;
+
+    public NoticeIngestion(Vertx vertx, NoticeStore store, NoticeGeocoder geocoder, MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.store = store;
+        this.geocoder = geocoder;
+        this.stored = Counter.builder("essor_notices_stored").description("notices stored").register(metrics);
+        this.duplicates = Counter.builder("essor_notices_duplicates").description("notices met again").register(metrics);
+        this.refused = Counter.builder("essor_notices_refused").description("notice items refused").register(metrics);
+    }
+
+    public NoticeStore store() {
+        return store;
+    }
+
+    /** Parses, places and stores a body; {@code delivery} null unless it is a verified feed push. */
+    public Future<IngestResult> ingest(String contentType, Buffer body, FeedSignature.Delivery delivery, String from) {
+        return prepare(contentType, body).compose(batch -> {
+            refused.increment(batch.rejected().size());
+            if (batch.ready().isEmpty() && batch.skipped().isEmpty() && !batch.rejected().isEmpty()) {
+                return Future.failedFuture(IngestResult.allRejected(batch.rejected()));
+            }
+            return store.store(batch, delivery, from).recover(NoticeIngestion::clientCaused);
+        }).onSuccess(result -> {
+            stored.increment(result.notices().size());
+            duplicates.increment(result.duplicates());
+        });
+    }
+
+    /** Parse and place on a worker (never on the event loop). */
+    public Future<IngestBatch> prepare(String contentType, Buffer body) {
+        return vertx.executeBlocking(() -> {
+            try {
+                return IngestBatch.prepare(NoticeParsers.parse(contentType, body.getBytes()), geocoder);
+            } catch (ProblemException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                // a parser's failure on some input: the client's body cannot be read, and it is logged for us
+                LOG.log(Level.WARNING, "a notice body could not be parsed", e);
+                throw ProblemException.badRequest("the body could not be read as a notice");
+            }
+        }, false);
+    }
+
+    /** What a notice's content makes PostgreSQL refuse (a data exception, a size limit) is the client's: 422. */
+    private static <T> Future<T> clientCaused(Throwable e) {
+        if (e instanceof DatabaseException d && d.getSqlState() != null
+                && (d.getSqlState().startsWith("22") || d.getSqlState().startsWith("54"))) {
+            LOG.log(Level.INFO, "a notice could not be stored: " + d.getMessage());
+            return Future.failedFuture(ProblemException.unprocessable("a notice could not be stored: " + d.getMessage(),
+                    List.of()));
+        }
+        return Future.failedFuture(e);
+    }
+}

@@ -1,0 +1,135 @@
+package fr.essor.notice;
+
+import fr.essor.http.Authentication;
+import fr.essor.http.BodyLimit;
+import fr.essor.http.ProblemException;
+import fr.essor.http.Role;
+import fr.essor.reference.Geography;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/notices} (a feed's signed push, or an admin's upload), {@code GET /api/notices} (search) and
+ * {@code GET /api/notices/{id}} (officer). A malformed id answers 404: there is no notice at that address.
+ */
+public final class NoticeRoutes {
+    private static final String PATH = "/api/notices";
+
+    private final NoticeIngestion ingestion;
+    private final NoticeSearch search;
+    private final FeedSignature signature;
+    private final Geography geography;
+    private final BodyLimit bodyLimit;
+    private final Authentication authentication;
+
+    public NoticeRoutes(NoticeIngestion ingestion, NoticeSearch search, FeedSignature signature, Geography geography,
+                        BodyLimit bodyLimit, Authentication authentication) {
+        this.ingestion = ingestion;
+        this.search = search;
+        this.signature = signature;
+        this.geography = geography;
+        this.bodyLimit = bodyLimit;
+        this.authentication = authentication;
+    }
+
+    public void mount(Router router) {
+        router.post(PATH).handler(bodyLimit.reader(PATH)).handler(this::post);
+        router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
+        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
+    }
+
+    private void post(RoutingContext ctx) {
+        Role role = ctx.get(Authentication.ROLE_KEY);
+        HttpServerRequest req = ctx.request();
+        String contentType = req.getHeader("Content-Type");
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        if (role != null) {
+            // a Bearer key: only an admin uploads notices by hand
+            if (!role.includes(Role.ADMIN)) {
+                ctx.fail(403);
+                return;
+            }
+            ingestion.ingest(contentType, body, null, "admin").onComplete(ar -> answer(ctx, ar));
+            return;
+        }
+        FeedSignature.Delivery delivery;
+        try {
+            delivery = signature.verify(req.getHeader("X-Feed-Id"), req.getHeader("webhook-id"),
+                    req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"), body.getBytes());
+        } catch (ProblemException e) {
+            ctx.fail(e);
+            return;
+        }
+        ingestion.store().delivered(delivery).compose(previous -> previous.isPresent()
+                        ? io.vertx.core.Future.succeededFuture(IngestResult.replay(previous.get()))
+                        : ingestion.ingest(contentType, body, delivery, delivery.feedId()))
+                .onComplete(ar -> answer(ctx, ar));
+    }
+
+    private static void answer(RoutingContext ctx, io.vertx.core.AsyncResult<IngestResult> ar) {
+        if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+        }
+        IngestResult result = ar.result();
+        ctx.response().setStatusCode(result.status())
+                .putHeader("Content-Type", "application/json")
+                .end(result.toJson().encode());
+    }
+
+    private void list(RoutingContext ctx) {
+        NoticeQuery query = NoticeQuery.from(params(ctx.queryParams()), geography);
+        search.search(query).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else {
+                ctx.response().putHeader("Content-Type", "application/json").end(ar.result().toJson().encode());
+            }
+        });
+    }
+
+    private void one(RoutingContext ctx) {
+        UUID id = uuid(ctx.pathParam("id"));
+        if (id == null) {
+            ctx.fail(ProblemException.notFound("no notice has the id " + abbreviate(ctx.pathParam("id"))
+                    + " (essor's notice ids are UUIDs)"));
+            return;
+        }
+        search.find(id).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                ctx.fail(ProblemException.notFound("no notice has the id " + id));
+            } else {
+                ctx.response().putHeader("Content-Type", "application/json").end(ar.result().get().encode());
+            }
+        });
+    }
+
+    static UUID uuid(String text) {
+        if (text == null || !text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            return null;
+        }
+        return UUID.fromString(text);
+    }
+
+    private static Map<String, List<String>> params(MultiMap query) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String name : query.names()) {
+            params.put(name, query.getAll(name));
+        }
+        return params;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 60 ? s : s.substring(0, 60) + "…";
+    }
+}
