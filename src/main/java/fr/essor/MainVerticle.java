@@ -23,13 +23,17 @@ import fr.essor.notice.NoticeSearch;
 import fr.essor.notice.NoticeStore;
 import fr.essor.notice.PullFeed;
 import fr.essor.reference.ReferenceData;
+import fr.essor.registry.IndexVerticle;
+import fr.essor.registry.Registry;
+import fr.essor.registry.RegistryRoutes;
+import fr.essor.registry.RegistrySeed;
+import fr.essor.registry.SearchParameters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,6 +50,7 @@ public final class MainVerticle extends VerticleBase {
     private final Deque<String> deployments = new ArrayDeque<>();
     private EmbeddedDatabase embedded;
     private HttpVerticle http;
+    private final io.vertx.core.Promise<Void> seeded = io.vertx.core.Promise.promise();
 
     public MainVerticle(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.services = new Services(config, metrics);
@@ -71,8 +76,41 @@ public final class MainVerticle extends VerticleBase {
                     services.readiness.register("database", services.database::ping);
                     return Future.succeededFuture();
                 })
+                .compose(v -> deployRegistry())
                 .compose(v -> deployIngest())
-                .compose(v -> deployHttp());
+                .compose(v -> deployHttp())
+                .onSuccess(v -> seedRegistry().onComplete(seeded));
+    }
+
+    /** Registry: the service over PostgreSQL, then the index verticle that follows it (config section "registry"). */
+    private Future<Void> deployRegistry() {
+        EssorConfig config = services.config;
+        int batchSize = config.intIn("registry.importBatchSize", 1, 10_000);
+        int pageSize = config.intIn("registry.indexPageSize", 1, 100_000);
+        long pollMillis = config.intIn("registry.indexPollSeconds", 1, 3_600) * 1000L;
+        return vertx.executeBlocking(() -> new Registry(vertx, services.database.pool(), ReferenceData.get(), batchSize,
+                        Clock.systemUTC()))
+                .compose(registry -> {
+                    services.registry = registry;
+                    services.readiness.register("seed", () -> seeded.future().isComplete() ? seeded.future()
+                            : Future.failedFuture("seed loading"));
+                    IndexVerticle index = new IndexVerticle(config.dataDir().resolve("index"), registry.store(), pageSize, pollMillis);
+                    services.readiness.register("index", index::readiness);
+                    return deploy(index).map(id -> {
+                        services.registryIndex = index;
+                        return null;
+                    });
+                });
+    }
+
+    /** With seed on and an empty registry, load the bundled SIAE list; readiness "seed" is down until it is searchable. */
+    private Future<Void> seedRegistry() {
+        if (!services.config.seed()) {
+            return Future.succeededFuture();
+        }
+        return RegistrySeed.loadIfEmpty(services.registry, services.registryIndex)
+                .onFailure(e -> java.util.logging.Logger.getLogger(MainVerticle.class.getName())
+                        .log(java.util.logging.Level.SEVERE, "registry seed failed", e));
     }
 
     /** Notices: the ingestion path (shared by the push route and the poller), the outbox relay, the feed poller. */
@@ -110,6 +148,8 @@ public final class MainVerticle extends VerticleBase {
         List<RouteSet> routes = new ArrayList<>();
         routes.add(new HealthRoutes(services.readiness, services.metrics)::mount);
         routes.add(new OpenApiRoute()::mount);
+        routes.add(new RegistryRoutes(vertx, services.registry, services::enterpriseIndex,
+                new SearchParameters(ReferenceData.get()), authentication, bodyLimit));
         routes.add(new NoticeRoutes(services.noticeIngestion, services.noticeSearch,
                 new FeedSignature(services.credentials.feedSecrets(), Clock.systemUTC()),
                 ReferenceData.get().geography(), bodyLimit, authentication)::mount);
@@ -130,6 +170,10 @@ public final class MainVerticle extends VerticleBase {
 
     public Services services() {
         return services;
+    }
+
+    public HttpVerticle http() {
+        return http;
     }
 
     public int httpPort() {

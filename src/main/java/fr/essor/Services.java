@@ -7,6 +7,9 @@ import fr.essor.http.Readiness;
 import fr.essor.notice.FeedPollerVerticle;
 import fr.essor.notice.NoticeIngestion;
 import fr.essor.notice.NoticeSearch;
+import fr.essor.registry.IndexVerticle;
+import fr.essor.registry.Registry;
+import fr.essor.registry.index.EnterpriseIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the verticles share, built once by {@link MainVerticle} in start order. */
@@ -19,6 +22,8 @@ public final class Services {
     NoticeIngestion noticeIngestion;
     NoticeSearch noticeSearch;
     FeedPollerVerticle feedPoller;
+    Registry registry;
+    IndexVerticle registryIndex;
 
     Services(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -58,5 +63,20 @@ public final class Services {
     /** The feed poller, or null when no feed is pulled. */
     public FeedPollerVerticle feedPoller() {
         return feedPoller;
+    }
+
+    /** Registry writes and reads (imports, upserts, deletes) over PostgreSQL. */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The Lucene index of the registry, for search and matching; null until the index verticle has opened it. */
+    public EnterpriseIndex enterpriseIndex() {
+        return registryIndex == null ? null : registryIndex.index();
+    }
+
+    /** The verticle keeping the index in step with PostgreSQL (e.g. {@code awaitChange} to read one's writes). */
+    public IndexVerticle registryIndex() {
+        return registryIndex;
     }
 }

@@ -59,7 +59,7 @@ public record Credentials(Map<String, List<String>> apiKeys, Map<String, String>
         } else {
             JsonObject storedSecrets = stored.getJsonObject("feedSecrets", new JsonObject());
             if (storedSecrets.isEmpty()) {
-                storedSecrets.put("default", "whsec_" + randomToken());
+                storedSecrets.put("default", "whsec_" + Base64.getEncoder().encodeToString(randomBytes()));
                 changed = true;
             }
             feedSecrets = new LinkedHashMap<>();
@@ -101,9 +101,13 @@ public record Credentials(Map<String, List<String>> apiKeys, Map<String, String>
     }
 
     private static String randomToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+    }
+
+    private static byte[] randomBytes() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return bytes;
     }
 
     private static JsonObject read(Path file) {

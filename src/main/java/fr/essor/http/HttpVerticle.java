@@ -24,6 +24,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Authentication authentication;
     private final List<RouteSet> routeSets;
     private HttpServer server;
+    private Router router;
 
     public HttpVerticle(String host, int port, int shutdownGraceSeconds, BodyLimit bodyLimit,
                         Authentication authentication, List<RouteSet> routeSets) {
@@ -37,7 +38,7 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         router.route().handler(bodyLimit.guard());
         router.route("/api/*").handler(authentication.authenticate());
@@ -53,6 +54,11 @@ public final class HttpVerticle extends VerticleBase {
                 .setMaxHeaderSize(16384));
         return server.requestHandler(router).listen(port)
                 .onSuccess(s -> LOG.info("HTTP API listening on " + host + ":" + s.actualPort()));
+    }
+
+    /** The routes as mounted, so a test can hold the OpenAPI document to them. */
+    public Router router() {
+        return router;
     }
 
     /** The bound port (useful when configured as 0). */

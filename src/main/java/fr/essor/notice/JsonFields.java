@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -91,7 +90,7 @@ final class JsonFields {
             error(field, "must be a number");
             return null;
         }
-        BigDecimal d = toDecimal(n);
+        BigDecimal d = NoticeValues.decimalOf(n);
         if (d == null) {
             error(field, "must be a finite number");
             return null;
@@ -106,21 +105,6 @@ final class JsonFields {
     Double number(JsonObject o, String parent, String key, double min, double max) {
         BigDecimal d = decimal(o, parent, key, BigDecimal.valueOf(min), BigDecimal.valueOf(max));
         return d == null ? null : d.doubleValue();
-    }
-
-    /** Exact decimal value of a decoded JSON number; null for NaN or infinities. */
-    static BigDecimal toDecimal(Number n) {
-        if (n instanceof BigDecimal b) {
-            return b;
-        }
-        if (n instanceof BigInteger b) {
-            return new BigDecimal(b);
-        }
-        if (n instanceof Double || n instanceof Float) {
-            double x = n.doubleValue();
-            return Double.isFinite(x) ? BigDecimal.valueOf(x) : null;
-        }
-        return BigDecimal.valueOf(n.longValue());
     }
 
     /**

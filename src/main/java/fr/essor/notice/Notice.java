@@ -47,8 +47,10 @@ public record Notice(
     /**
      * @param reservation          reserved participation (BT-71 normalised)
      * @param reservedExecution    BT-736: performance reserved to sheltered workshops / integration programmes
-     * @param socialConsiderations tokens such as {@code social-objective}, {@code insertion-clause},
-     *                             {@code social-award-criterion} (BT-06, award criteria)
+     * @param socialConsiderations tokens {@code kind:detail}: {@code strategic-procurement:soc-obj} (BT-06),
+     *                             {@code social-objective:opp} (BT-775 codes), {@code award-criterion:social},
+     *                             {@code execution-condition:social} (social words in award criteria or performance
+     *                             conditions), {@code sustainability:social...} (OCDS sustainability goals)
      */
     public record Lot(
             String lotId,

@@ -20,11 +20,11 @@ import java.util.UUID;
  * the native format takes. Every key is always written (null when unknown) so clients see one shape.
  */
 public final class NoticeJson {
-    static final int MAX_LOTS = 10_000;
-    static final int MAX_ID = 200;
-    static final int MAX_TITLE = 5_000;
-    static final int MAX_DESCRIPTION = 200_000;
-    static final int MAX_CODES = 1_000;
+    private static final int MAX_LOTS = NoticeValues.MAX_LOTS;
+    private static final int MAX_ID = NoticeValues.MAX_ID;
+    private static final int MAX_TITLE = NoticeValues.MAX_TITLE;
+    private static final int MAX_DESCRIPTION = NoticeValues.MAX_DESCRIPTION;
+    private static final int MAX_CODES = NoticeValues.MAX_CODES;
 
     private static final Set<String> SOURCES = Set.of("eforms", "ocds", "native");
     private static final Set<String> BUYER_KINDS = Set.of("central", "local", "other");
@@ -111,7 +111,7 @@ public final class NoticeJson {
     static ParseOutcome.ItemResult read(JsonObject json) {
         List<FieldError> errors = new ArrayList<>();
         JsonFields f = new JsonFields(errors);
-        List<String> problems = new ArrayList<>(f.strings(json, "", "problems", MAX_CODES, 2_000));
+        List<String> problems = new ArrayList<>(f.strings(json, "", "problems", MAX_CODES, NoticeValues.MAX_PROBLEM));
 
         UUID id = null;
         String idText = f.string(json, "", "id", 100, false);
@@ -156,7 +156,8 @@ public final class NoticeJson {
                     f.error(path, "must be an object");
                     continue;
                 }
-                Notice.Lot lot = lot(f, lotJson, path, problems);
+                // a notice normalised from a feed already lists its missing codes in its own words
+                Notice.Lot lot = lot(f, lotJson, path, "native".equals(source) ? problems : new ArrayList<>());
                 if (lot != null && lot.lotId() != null && !seen.add(lot.lotId())) {
                     f.error(JsonFields.path(path, "lotId"), "repeats lot " + lot.lotId());
                 }
@@ -170,7 +171,7 @@ public final class NoticeJson {
             deadline = NoticeValues.earliestDeadline(lots);
         }
         return new ParseOutcome.ItemResult.Taken(new Notice(id, source, sourceId, version, title, buyer, nature,
-                lightRegime, publishedAt, deadline, supersedes, List.copyOf(new LinkedHashSet<>(problems)),
+                lightRegime, publishedAt, deadline, supersedes, NoticeValues.problems(problems),
                 List.copyOf(lots)));
     }
 
@@ -179,7 +180,7 @@ public final class NoticeJson {
             return null;
         }
         String name = f.string(b, "buyer", "name", MAX_TITLE, false);
-        String siret = f.string(b, "buyer", "siret", 50, false);
+        String siret = f.string(b, "buyer", "siret", NoticeValues.MAX_COMPANY_ID, false);
         String kind = f.string(b, "buyer", "kind", 20, false);
         if (kind != null && !BUYER_KINDS.contains(kind)) {
             f.error("buyer.kind", "must be one of central, local, other");
@@ -204,13 +205,14 @@ public final class NoticeJson {
             }
         }
         Object rawMain = j.getValue("mainCpv");
-        if (rawMain == null || rawMain instanceof String s && s.isBlank()) {
+        boolean noMainCpv = rawMain == null || rawMain instanceof String s && s.isBlank();
+        if (noMainCpv) {
             String problem = JsonFields.path(path, "mainCpv") + ": no main CPV code";
             if (!problems.contains(problem)) {
                 problems.add(problem);
             }
         }
-        if (title == null && description == null && mainCpv == null) {
+        if (title == null && description == null && noMainCpv) {
             f.error(path, "a lot needs a title, a description or a mainCpv");
         }
         Notice.Place place = place(f, f.object(j, path, "place"), JsonFields.path(path, "place"));
@@ -227,7 +229,7 @@ public final class NoticeJson {
             }
         }
         Boolean reservedExecution = f.bool(j, path, "reservedExecution");
-        List<String> social = f.strings(j, path, "socialConsiderations", 100, 100);
+        List<String> social = f.strings(j, path, "socialConsiderations", 100, NoticeValues.MAX_TOKEN);
         return new Notice.Lot(lotId, title, description, mainCpv, List.copyOf(additional), place, value, duration,
                 deadline, reservation, reservedExecution, List.copyOf(new LinkedHashSet<>(social)));
     }

@@ -22,14 +22,14 @@ public final class ReservationRefiner {
 
     private static final Pattern SHELTERED_WORDS = Pattern.compile(
             "entreprises? adaptees?|etablissements? et services? d.aide par le travail|travailleurs? handicapes?"
-                    + "|personnes? handicapees?|personnes? en situation de handicap|sheltered workshops?");
+                    + "|personnes? handicapees?|personnes? en situation de handicap|ateliers? proteges?|sheltered workshops?");
     // acronyms are matched on the original text, upper case only ("ea" is a word in other languages)
     private static final Pattern SHELTERED_ACRONYMS = Pattern.compile("\\b(?:EA|EATT|ESAT)\\b");
     private static final Pattern INTEGRATION_WORDS = Pattern.compile(
             "insertion par l.activite economique|structures? d.insertion|entreprises? d.insertion"
                     + "|ateliers? et chantiers? d.insertion|chantiers? d.insertion|associations? intermediaires?"
-                    + "|travail temporaire d.insertion|personnes? eloignees? de l.emploi|personnes? defavorisees?"
-                    + "|disadvantaged (?:persons|people|workers)");
+                    + "|travail temporaire d.insertion|personnes? eloignees? de l.emploi|\\bdefavorise(?:e|es|s)?\\b"
+                    + "|\\bdisadvantaged\\b");
     private static final Pattern INTEGRATION_ACRONYMS = Pattern.compile("\\b(?:SIAE|IAE|ETTI|EITI|ACI)\\b");
     private static final Pattern PRISON_WORDS = Pattern.compile(
             "travail penitentiaire|emploi penitentiaire|personnes? detenues?|\\bdetenus?\\b|etablissements? penitentiaires?"

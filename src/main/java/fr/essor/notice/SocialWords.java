@@ -1,7 +1,5 @@
 package fr.essor.notice;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -22,15 +20,10 @@ public final class SocialWords {
 
     public static boolean mentions(String... texts) {
         for (String t : texts) {
-            if (t != null && SOCIAL.matcher(fold(t)).find()) {
+            if (t != null && SOCIAL.matcher(ReservationRefiner.fold(t)).find()) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String fold(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
-                .replace('\u2019', '\'');
     }
 }

@@ -73,19 +73,22 @@ final class EformsNoticeReader {
         String version = text(root, "cbc:VersionID");
         if (version == null) {
             problems.add("BT-757-notice: missing notice version");
+        } else if (version.length() > NoticeValues.MAX_ID) {
+            problems.add("BT-757-notice: notice version longer than " + NoticeValues.MAX_ID + " characters, dropped");
+            version = null;
         }
         String type = noticeType(root);
         if (type != null && !EformsCodes.NOTICE_TYPES.contains(type)) {
             problems.add("BT-02-notice: unknown notice type '" + type + "'");
         }
-        String procedureTitle = Ubl.preferredText(all(procedure, "cbc:Name"), language);
+        String procedureTitle = title(procedure);
         Notice.Buyer buyer = buyer();
         String procedureNature = contractNature(procedure, "BT-23-Procedure");
         OffsetDateTime publishedAt = publicationDate();
         String supersedes = supersedes();
 
         List<Notice.Lot> lots = lots(procedureTitle);
-        if (lots.stream().noneMatch(l -> l.title() != null || l.description() != null || l.mainCpv() != null)) {
+        if (!lots.isEmpty() && lots.stream().noneMatch(l -> l.title() != null || l.description() != null || l.mainCpv() != null)) {
             errors.add(new FieldError("BT-137-Lot", "no lot (nor the procedure) has a title, a description or a "
                     + "CPV code: there is nothing to match"));
         }
@@ -96,7 +99,15 @@ final class EformsNoticeReader {
         String nature = procedureNature != null ? procedureNature : commonNature();
         return new ItemResult.Taken(new Notice(null, "eforms", noticeId, version, title, buyer, nature, lightRegime(type),
                 publishedAt, NoticeValues.earliestDeadline(lots), supersedes,
-                List.copyOf(new LinkedHashSet<>(problems)), List.copyOf(lots)));
+                NoticeValues.problems(problems), List.copyOf(lots)));
+    }
+
+    private String title(Element project) {
+        return NoticeValues.clip(Ubl.preferredText(all(project, "cbc:Name"), language), NoticeValues.MAX_TITLE);
+    }
+
+    private String description(Element project) {
+        return NoticeValues.clip(Ubl.preferredText(all(project, "cbc:Description"), language), NoticeValues.MAX_DESCRIPTION);
     }
 
     // ------------------------------------------------------------------ notice level
@@ -134,8 +145,13 @@ final class EformsNoticeReader {
         if (company == null) {
             problems.add("OPT-300-Procedure-Buyer: buyer organisation " + (orgId == null ? "not given" : orgId + " not found"));
         } else {
-            name = Ubl.preferredText(all(company, "cac:PartyName/cbc:Name"), language);
+            name = NoticeValues.clip(Ubl.preferredText(all(company, "cac:PartyName/cbc:Name"), language), NoticeValues.MAX_TITLE);
             companyId = CompanyIds.compact(text(company, "cac:PartyLegalEntity/cbc:CompanyID"));
+            if (companyId != null && companyId.length() > NoticeValues.MAX_COMPANY_ID) {
+                problems.add("BT-501-Organization-Company: buyer " + orgId + " id longer than "
+                        + NoticeValues.MAX_COMPANY_ID + " characters, dropped");
+                companyId = null;
+            }
             String country = text(company, "cac:PostalAddress/cac:Country/cbc:IdentificationCode");
             if (name == null) {
                 problems.add("BT-500-Organization-Company: buyer " + orgId + " has no name");
@@ -191,6 +207,10 @@ final class EformsNoticeReader {
             problems.add("BT-13716-notice: change notice (reason " + (reason == null ? "not given" : reason)
                     + ") describes no change");
         }
+        if (changed.length() > NoticeValues.MAX_ID) {
+            problems.add("BT-758-notice: changed notice identifier longer than " + NoticeValues.MAX_ID + " characters, dropped");
+            return null;
+        }
         var m = CHANGED_NOTICE_WITH_VERSION.matcher(changed);
         return m.matches() ? m.group(1) : changed;
     }
@@ -242,6 +262,10 @@ final class EformsNoticeReader {
             }
             lotElements.add(el);
         }
+        if (lotElements.size() > NoticeValues.MAX_LOTS) {
+            errors.add(new FieldError("BT-137-Lot", "more than " + NoticeValues.MAX_LOTS + " lots"));
+            return List.of();
+        }
         boolean single = lotElements.size() <= 1;
         List<Notice.Lot> lots = new ArrayList<>();
         if (lotElements.isEmpty()) {
@@ -265,9 +289,9 @@ final class EformsNoticeReader {
         Element terms = el == null ? first(root, "cac:TenderingTerms") : first(el, "cac:TenderingTerms");
         Element process = el == null ? first(root, "cac:TenderingProcess") : first(el, "cac:TenderingProcess");
 
-        String title = Ubl.preferredText(all(project, "cbc:Name"), language);
-        String description = Ubl.preferredText(all(project, "cbc:Description"), language);
-        String procedureDescription = Ubl.preferredText(all(procedure, "cbc:Description"), language);
+        String title = title(project);
+        String description = description(project);
+        String procedureDescription = description(procedure);
         String ownTitle = title;
         String ownDescription = description;
         if (title == null) {
@@ -351,7 +375,7 @@ final class EformsNoticeReader {
             String cpv = CpvCodes.normalise(raw);
             if (cpv == null) {
                 problems.add(field + ": '" + raw + "' is not a CPV code");
-            } else {
+            } else if (out.size() < NoticeValues.MAX_CODES) {
                 out.add(cpv);
             }
         }
@@ -371,7 +395,9 @@ final class EformsNoticeReader {
             String code = text(a, "cbc:CountrySubentityCode");
             if (code != null) {
                 if (NoticeValues.isNuts(code)) {
-                    nuts.add(code);
+                    if (nuts.size() < 100) {
+                        nuts.add(code);
+                    }
                 } else {
                     problems.add(field + ": '" + code + "' is not a NUTS code");
                 }
@@ -410,11 +436,11 @@ final class EformsNoticeReader {
             }
             amount = new BigDecimal(raw);
         } catch (NumberFormatException e) {
-            problems.add(field + ": '" + abbreviate(raw) + "' is not an amount");
+            problems.add(field + ": '" + NoticeValues.abbreviate(raw) + "' is not an amount");
             return null;
         }
         if (!NoticeValues.isPlausibleAmount(amount)) {
-            errors.add(new FieldError(field, "estimated value " + abbreviate(raw) + " is out of range [0, "
+            errors.add(new FieldError(field, "estimated value " + NoticeValues.abbreviate(raw) + " is out of range [0, "
                     + NoticeValues.MAX_AMOUNT.toPlainString() + "]"));
             return null;
         }
@@ -436,14 +462,14 @@ final class EformsNoticeReader {
                 BigDecimal value = raw.length() > 20 ? null : new BigDecimal(raw);
                 Double months = value == null || value.signum() < 0 ? null : Durations.toMonths(value, unit);
                 if (months == null) {
-                    problems.add(field + ": duration '" + abbreviate(raw) + " " + unit + "' is not a usable duration");
+                    problems.add(field + ": duration '" + NoticeValues.abbreviate(raw) + " " + unit + "' is not a usable duration");
                 } else if (months > NoticeValues.MAX_DURATION_MONTHS) {
                     problems.add(field + ": duration of " + months + " months is implausible");
                 } else {
                     return months;
                 }
             } catch (NumberFormatException e) {
-                problems.add(field + ": duration '" + abbreviate(raw) + "' is not a number");
+                problems.add(field + ": duration '" + NoticeValues.abbreviate(raw) + "' is not a number");
             }
             return null;
         }
@@ -457,12 +483,20 @@ final class EformsNoticeReader {
         return null;
     }
 
-    /** BT-131 tender deadline; for two-stage procedures BT-1311, the deadline for requests to participate. */
+    /**
+     * BT-131 tender deadline; for two-stage procedures BT-1311, the deadline for requests to participate;
+     * for a PIN used as a call for competition BT-630, the deadline for expressions of interest.
+     */
     private OffsetDateTime deadline(Element process, String field) {
+        String lot = field.substring(6);
         Element period = first(process, "cac:TenderSubmissionDeadlinePeriod");
         if (text(period, "cbc:EndDate") == null) {
             period = first(process, "cac:ParticipationRequestReceptionPeriod");
-            field = "BT-1311" + field.substring(6);
+            field = "BT-1311" + lot;
+        }
+        if (text(period, "cbc:EndDate") == null) {
+            period = first(process, EFORMS_EXTENSION + "/efac:InterestExpressionReceptionPeriod");
+            field = "BT-630" + lot;
         }
         return date(text(period, "cbc:EndDate"), text(period, "cbc:EndTime"), true, field);
     }
@@ -566,12 +600,8 @@ final class EformsNoticeReader {
         try {
             return UblDates.combine(date, time, endOfDay);
         } catch (DateTimeException e) {
-            problems.add(field + ": " + abbreviate(e.getMessage()));
+            problems.add(field + ": " + NoticeValues.abbreviate(e.getMessage()));
             return null;
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null || s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

@@ -42,13 +42,14 @@ public final class EformsParser {
         String ns = root.getNamespaceURI();
         String subtype = EformsNoticeReader.subtype(root);
         String type = EformsNoticeReader.noticeType(root);
-        if ("BusinessRegistrationInformationNotice".equals(name) || EformsCodes.BUSINESS_REGISTRATION_SUBTYPES.contains(subtype)
+        if ("BusinessRegistrationInformationNotice".equals(name)
+                || (subtype != null && EformsCodes.BUSINESS_REGISTRATION_SUBTYPES.contains(subtype))
                 || (type != null && type.startsWith("brin-"))) {
             throw ProblemException.unprocessable("This eForms notice (subtype " + subtype + ", type " + type
                     + ") is a business registration notice, not a procurement notice", List.of(
                     new FieldError("OPP-070-notice", "notice subtype " + subtype + " announces no procurement")));
         }
-        if (!PROCUREMENT_ROOTS.contains(name) || ns == null || !ns.startsWith(UBL_DOCUMENTS)) {
+        if (name == null || !PROCUREMENT_ROOTS.contains(name) || ns == null || !ns.startsWith(UBL_DOCUMENTS)) {
             throw ProblemException.unprocessable("The XML is not an eForms notice: its root element is "
                     + (ns == null ? "" : "{" + ns + "}") + name + ", expected a UBL ContractNotice, "
                     + "ContractAwardNotice or PriorInformationNotice", List.of(new FieldError("root", "not an eForms notice")));

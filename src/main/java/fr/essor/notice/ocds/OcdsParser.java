@@ -79,9 +79,10 @@ public final class OcdsParser {
         JsonArray releases = array(record, "releases");
         Set<String> tags = new LinkedHashSet<>();
         JsonObject newest = null;
+        int newestAt = -1;
         OffsetDateTime newestDate = null;
-        for (Object r : releases) {
-            if (!(r instanceof JsonObject release)) {
+        for (int i = 0; i < releases.size(); i++) {
+            if (!(releases.getValue(i) instanceof JsonObject release)) {
                 continue;
             }
             tags.addAll(strings(release.getValue("tag")));
@@ -91,6 +92,7 @@ public final class OcdsParser {
             OffsetDateTime date = parse(release.getValue("date"));
             if (newest == null || (date != null && (newestDate == null || date.isAfter(newestDate)))) {
                 newest = release;
+                newestAt = i;
                 newestDate = date;
             }
         }
@@ -100,18 +102,9 @@ public final class OcdsParser {
             return OcdsReleaseReader.read(compiled, "compiledRelease", ocid, newestId, tags);
         }
         if (newest != null) {
-            return OcdsReleaseReader.read(newest, "releases[" + indexOf(releases, newest) + "]", ocid, null, null);
+            return OcdsReleaseReader.read(newest, "releases[" + newestAt + "]", ocid, null, null);
         }
         return refused("compiledRelease", "is missing and the record's releases are links only: nothing to read");
-    }
-
-    private static int indexOf(JsonArray array, Object element) {
-        for (int i = 0; i < array.size(); i++) {
-            if (array.getValue(i) == element) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static OffsetDateTime parse(Object date) {

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -79,14 +78,14 @@ final class OcdsReleaseReader {
 
         String ocid = identifier(release, "ocid", defaultOcid);
         String id = identifier(release, "id", defaultVersion);
-        String title = string(tender, "title");
-        String description = string(tender, "description");
+        String title = NoticeValues.clip(string(tender, "title"), NoticeValues.MAX_TITLE);
+        String description = NoticeValues.clip(string(tender, "description"), NoticeValues.MAX_DESCRIPTION);
         Notice.Buyer buyer = buyer();
         String nature = contractNature(tender);
         OffsetDateTime publishedAt = date(release, "date", "date");
 
         List<Notice.Lot> lots = lots(tender, title, description);
-        if (lots.stream().noneMatch(l -> l.title() != null || l.description() != null || l.mainCpv() != null)) {
+        if (!lots.isEmpty() && lots.stream().noneMatch(l -> l.title() != null || l.description() != null || l.mainCpv() != null)) {
             errors.add(new FieldError(at("tender"), "no lot has a title, a description or a CPV code: nothing to match"));
         }
         if (!errors.isEmpty()) {
@@ -96,7 +95,7 @@ final class OcdsReleaseReader {
             title = lots.get(0).title();
         }
         return new ItemResult.Taken(new Notice(null, "ocds", ocid, id, title, buyer, nature, null, publishedAt,
-                NoticeValues.earliestDeadline(lots), null, List.copyOf(new LinkedHashSet<>(problems)), List.copyOf(lots)));
+                NoticeValues.earliestDeadline(lots), null, NoticeValues.problems(problems), List.copyOf(lots)));
     }
 
     private String identifier(JsonObject o, String key, String fallback) {
@@ -157,10 +156,11 @@ final class OcdsReleaseReader {
             problems.add(at("buyer") + ": no buyer");
             return null;
         }
-        if (companyId != null && companyId.length() > 50) {
+        if (companyId != null && companyId.length() > NoticeValues.MAX_COMPANY_ID) {
+            problems.add(at("parties") + ": buyer id longer than " + NoticeValues.MAX_COMPANY_ID + " characters, dropped");
             companyId = null;
         }
-        return new Notice.Buyer(name, companyId, null);
+        return new Notice.Buyer(NoticeValues.clip(name, NoticeValues.MAX_TITLE), companyId, null);
     }
 
     private String contractNature(JsonObject tender) {
@@ -181,6 +181,7 @@ final class OcdsReleaseReader {
         JsonArray lotArray = array(tender, "lots");
         JsonArray items = array(tender, "items");
         Map<String, JsonObject> lotsById = new LinkedHashMap<>();
+        Map<String, Integer> positions = new LinkedHashMap<>();
         Map<String, List<JsonObject>> itemsByLot = new LinkedHashMap<>();
         for (int i = 0; i < lotArray.size(); i++) {
             String path = at("tender.lots[" + i + "]");
@@ -196,8 +197,13 @@ final class OcdsReleaseReader {
             } else if (lotsById.putIfAbsent(id, lot) != null) {
                 errors.add(new FieldError(path + ".id", "repeats lot " + id));
             } else {
+                positions.put(id, i);
                 itemsByLot.put(id, new ArrayList<>());
             }
+        }
+        if (lotsById.size() > NoticeValues.MAX_LOTS) {
+            errors.add(new FieldError(at("tender.lots"), "more than " + NoticeValues.MAX_LOTS + " lots"));
+            return List.of();
         }
         List<JsonObject> unassigned = new ArrayList<>();
         for (int k = 0; k < items.size(); k++) {
@@ -223,31 +229,20 @@ final class OcdsReleaseReader {
             lots.add(lot("LOT-0000", null, unassigned, tender, tenderTitle, tenderDescription, true, at("tender")));
             return lots;
         }
-        int i = 0;
         boolean single = lotsById.size() == 1;
         for (Map.Entry<String, JsonObject> e : lotsById.entrySet()) {
             lots.add(lot(e.getKey(), e.getValue(), itemsByLot.get(e.getKey()), tender, tenderTitle, tenderDescription,
-                    single, at("tender.lots[" + indexOf(lotArray, e.getValue(), i) + "]")));
-            i++;
+                    single, at("tender.lots[" + positions.get(e.getKey()) + "]")));
         }
         return lots;
-    }
-
-    private static int indexOf(JsonArray array, JsonObject lot, int fallback) {
-        for (int i = 0; i < array.size(); i++) {
-            if (array.getValue(i) == lot) {
-                return i;
-            }
-        }
-        return fallback;
     }
 
     /** @param lot null for a tender without lots */
     private Notice.Lot lot(String lotId, JsonObject lot, List<JsonObject> items, JsonObject tender, String tenderTitle,
                            String tenderDescription, boolean single, String path) {
         JsonObject own = lot == null ? tender : lot;
-        String ownTitle = lot == null ? null : string(lot, "title");
-        String ownDescription = lot == null ? null : string(lot, "description");
+        String ownTitle = lot == null ? null : NoticeValues.clip(string(lot, "title"), NoticeValues.MAX_TITLE);
+        String ownDescription = lot == null ? null : NoticeValues.clip(string(lot, "description"), NoticeValues.MAX_DESCRIPTION);
         String title = ownTitle != null ? ownTitle : tenderTitle;
         String description = ownDescription != null ? ownDescription : tenderDescription;
 
@@ -258,13 +253,13 @@ final class OcdsReleaseReader {
             if (main != null) {
                 if (mainCpv == null) {
                     mainCpv = main;
-                } else {
+                } else if (cpvs.size() < NoticeValues.MAX_CODES) {
                     cpvs.add(main);
                 }
             }
             for (Object c : array(item, "additionalClassifications")) {
                 String extra = c instanceof JsonObject o ? cpv(o, path + ".items.additionalClassifications") : null;
-                if (extra != null) {
+                if (extra != null && cpvs.size() < NoticeValues.MAX_CODES) {
                     cpvs.add(extra);
                 }
             }
@@ -307,7 +302,7 @@ final class OcdsReleaseReader {
         String raw = scalar(classification.getValue("id"));
         String cpv = CpvCodes.normalise(raw);
         if (raw != null && cpv == null) {
-            problems.add(path + ": '" + abbreviate(raw) + "' is not a CPV code");
+            problems.add(path + ": '" + NoticeValues.abbreviate(raw) + "' is not a CPV code");
         }
         return cpv;
     }
@@ -331,7 +326,7 @@ final class OcdsReleaseReader {
             JsonObject gazetteer = location == null ? null : object(location, "gazetteer");
             if (gazetteer != null && "NUTS".equalsIgnoreCase(string(gazetteer, "scheme"))) {
                 for (String code : strings(gazetteer.getValue("identifiers"))) {
-                    if (NoticeValues.isNuts(code)) {
+                    if (NoticeValues.isNuts(code) && nuts.size() < 100) {
                         nuts.add(code);
                     }
                 }
@@ -358,7 +353,7 @@ final class OcdsReleaseReader {
             problems.add(path + ".amount: not a number");
             return null;
         }
-        BigDecimal amount = decimal(n);
+        BigDecimal amount = NoticeValues.decimalOf(n);
         if (amount == null || amount.compareTo(NoticeValues.MAX_AMOUNT) > 0) {
             errors.add(new FieldError(path + ".amount", "is beyond any tender's value (more than "
                     + NoticeValues.MAX_AMOUNT.toPlainString() + ")"));
@@ -376,19 +371,6 @@ final class OcdsReleaseReader {
         return new Notice.Money(NoticeValues.normaliseAmount(amount), currency);
     }
 
-    private static BigDecimal decimal(Number n) {
-        if (n instanceof BigDecimal b) {
-            return b;
-        }
-        if (n instanceof BigInteger b) {
-            return new BigDecimal(b);
-        }
-        if (n instanceof Double || n instanceof Float) {
-            return Double.isFinite(n.doubleValue()) ? BigDecimal.valueOf(n.doubleValue()) : null;
-        }
-        return BigDecimal.valueOf(n.longValue());
-    }
-
     /** durationInDays, else end − start, in months. */
     private Double duration(JsonObject period, String path) {
         if (period == null) {
@@ -398,7 +380,7 @@ final class OcdsReleaseReader {
         if (days instanceof Number n) {
             double d = n.doubleValue();
             if (!Double.isFinite(d) || d < 0 || d > NoticeValues.MAX_DURATION_MONTHS * 31) {
-                problems.add(path + ".durationInDays: " + abbreviate(String.valueOf(n)) + " is not a usable duration");
+                problems.add(path + ".durationInDays: " + NoticeValues.abbreviate(String.valueOf(n)) + " is not a usable duration");
                 return null;
             }
             return Durations.daysToMonths(d);
@@ -428,7 +410,7 @@ final class OcdsReleaseReader {
                         result = Reservation.PUBLIC_SERVICE_MISSION;
                     }
                 }
-                default -> problems.add(path + ".otherRequirements.reservedParticipation: unknown code '" + abbreviate(code) + "'");
+                default -> problems.add(path + ".otherRequirements.reservedParticipation: unknown code '" + NoticeValues.abbreviate(code) + "'");
             }
         }
         return result;
@@ -457,7 +439,7 @@ final class OcdsReleaseReader {
                     continue;
                 }
                 String goal = string(entry, "goal");
-                if (goal == null || !goal.startsWith("social")) {
+                if (goal == null || !goal.startsWith("social") || goal.length() > NoticeValues.MAX_TOKEN - 15) {
                     continue;
                 }
                 tokens.add("sustainability:" + goal);
@@ -484,7 +466,7 @@ final class OcdsReleaseReader {
         try {
             return raw.length() > 64 ? null : OffsetDateTime.parse(raw);
         } catch (DateTimeParseException e) {
-            problems.add(at(field) + ": '" + abbreviate(raw) + "' is not an ISO-8601 date-time");
+            problems.add(at(field) + ": '" + NoticeValues.abbreviate(raw) + "' is not an ISO-8601 date-time");
             return null;
         }
     }
@@ -513,7 +495,8 @@ final class OcdsReleaseReader {
             return s.isBlank() ? null : s.strip();
         }
         if (v instanceof Number n) {
-            return decimal(n) == null ? null : decimal(n).toPlainString();
+            BigDecimal d = NoticeValues.decimalOf(n);
+            return d == null ? null : d.toPlainString();
         }
         return null;
     }
@@ -532,7 +515,4 @@ final class OcdsReleaseReader {
         return out;
     }
 
-    private static String abbreviate(String s) {
-        return s == null || s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
 }

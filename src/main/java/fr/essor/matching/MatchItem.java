@@ -1,0 +1,33 @@
+package fr.essor.matching;
+
+import fr.essor.registry.Category;
+import fr.essor.registry.Enterprise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** One enterprise matched to a lot, with its eligibility and the reason for each point of its score. */
+public record MatchItem(Enterprise enterprise, double score, Eligibility eligibility, Double distanceKm,
+                        Components components) {
+
+    public String siret() {
+        return enterprise.siret();
+    }
+
+    /**
+     * {@code {siret, name, categories, score, eligible, eligibility: {reservation, article, reason}, distanceKm,
+     * components: {text, cpv, geo, capacity, preference}}} (DESIGN.md section 5).
+     */
+    public JsonObject toJson() {
+        JsonArray categories = new JsonArray();
+        enterprise.categories().stream().sorted().map(Category::name).forEach(categories::add);
+        return new JsonObject()
+                .put("siret", enterprise.siret())
+                .put("name", enterprise.name())
+                .put("categories", categories)
+                .put("score", score)
+                .put("eligible", eligibility.eligible())
+                .put("eligibility", eligibility.toJson())
+                .put("distanceKm", distanceKm == null ? null : Math.round(distanceKm * 10.0) / 10.0)
+                .put("components", components.toJson());
+    }
+}

@@ -1,0 +1,186 @@
+package fr.essor.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The registry in PostgreSQL (vertx-pg-client): one row per SIRET with the record as the API shows it, and a change
+ * number per write so that an index can follow. Writers serialise on one advisory lock, taken before any change
+ * number, so numbers become visible in order: a reader that has seen every change up to N has missed none below N.
+ */
+public final class EnterpriseStore {
+    /** pg_advisory_xact_lock key of registry writes ("essor" in ASCII). */
+    static final long REGISTRY_LOCK = 0x6573736f72L;
+
+    private static final String UPSERT = """
+            INSERT INTO enterprise (siret, name, categories, naf, department, region, commune, latitude, longitude, doc, seq)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nextval('enterprise_change_seq'))
+            ON CONFLICT (siret) DO UPDATE SET name = EXCLUDED.name, categories = EXCLUDED.categories, naf = EXCLUDED.naf,
+                department = EXCLUDED.department, region = EXCLUDED.region, commune = EXCLUDED.commune,
+                latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, doc = EXCLUDED.doc, seq = EXCLUDED.seq,
+                updated_at = now()
+            RETURNING seq""";
+    private static final String CHANGES = """
+            SELECT siret, doc, seq FROM enterprise WHERE seq > $1
+            UNION ALL
+            SELECT siret, NULL::jsonb, seq FROM enterprise_tombstone WHERE seq > $1
+            ORDER BY seq LIMIT $2""";
+
+    /** What a write did to one record. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    /** One record after a write: as stored, and what the write did. */
+    public record Written(Enterprise enterprise, Outcome outcome) {
+    }
+
+    /** A committed batch; {@code lastSeq} 0 when nothing changed. */
+    public record Batch(List<Written> written, long lastSeq) {
+        public List<String> changedSirets() {
+            return written.stream().filter(w -> w.outcome() != Outcome.UNCHANGED).map(w -> w.enterprise().siret()).toList();
+        }
+
+        public long count(Outcome outcome) {
+            return written.stream().filter(w -> w.outcome() == outcome).count();
+        }
+    }
+
+    /** A change to follow: {@code doc} null for a deletion. */
+    public record Change(String siret, JsonObject doc, long seq) {
+    }
+
+    private final Vertx vertx;
+    private final Pool pool;
+
+    public EnterpriseStore(Vertx vertx, Pool pool) {
+        this.vertx = vertx;
+        this.pool = pool;
+    }
+
+    public Future<Enterprise> find(String siret) {
+        return pool.preparedQuery("SELECT doc FROM enterprise WHERE siret = $1").execute(Tuple.of(siret))
+                .map(rows -> rows.size() == 0 ? null : EnterpriseJson.fromStored(rows.iterator().next().getJsonObject(0)));
+    }
+
+    public Future<Boolean> isEmpty() {
+        return pool.query("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").execute()
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    public Future<Long> count() {
+        return pool.query("SELECT count(*) FROM enterprise").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The last change number committed (0 when none). */
+    public Future<Long> lastChange() {
+        return pool.query("SELECT GREATEST((SELECT max(seq) FROM enterprise), (SELECT max(seq) FROM enterprise_tombstone), 0)")
+                .execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Changes after {@code seq} in order, at most {@code limit}, read in one snapshot. */
+    public Future<List<Change>> changesSince(long seq, int limit) {
+        return pool.preparedQuery(CHANGES).execute(Tuple.of(seq, limit)).map(rows -> {
+            List<Change> changes = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                changes.add(new Change(row.getString(0), row.getJsonObject(1), row.getLong(2)));
+            }
+            return changes;
+        });
+    }
+
+    /**
+     * Writes a batch in one transaction: reads the stored records, lets {@code settle(fresh, stored)} decide each
+     * final record (off the event loop), and writes only those that differ from what is stored, each with a new change
+     * number. Either the whole batch is committed or none of it.
+     */
+    public Future<Batch> write(List<Enterprise> fresh, BiFunction<Enterprise, Enterprise, Enterprise> settle) {
+        if (fresh.isEmpty()) {
+            return Future.succeededFuture(new Batch(List.of(), 0));
+        }
+        String[] sirets = fresh.stream().map(Enterprise::siret).toArray(String[]::new);
+        return pool.withTransaction(conn -> lock(conn)
+                .compose(v -> conn.preparedQuery("SELECT doc FROM enterprise WHERE siret = ANY($1)").execute(Tuple.of(sirets)))
+                .compose(rows -> {
+                    List<JsonObject> docs = new ArrayList<>(rows.size());
+                    rows.forEach(row -> docs.add(row.getJsonObject(0)));
+                    return vertx.executeBlocking(() -> plan(fresh, docs, settle));
+                })
+                .compose(plan -> writeChanged(conn, plan)));
+    }
+
+    /** Off the event loop: decode what is stored, settle, compare, encode what changed. */
+    private static Plan plan(List<Enterprise> fresh, List<JsonObject> docs,
+                             BiFunction<Enterprise, Enterprise, Enterprise> settle) {
+        Map<String, Enterprise> stored = new HashMap<>();
+        for (JsonObject doc : docs) {
+            Enterprise e = EnterpriseJson.fromStored(doc);
+            stored.put(e.siret(), e);
+        }
+        List<Written> written = new ArrayList<>(fresh.size());
+        List<Tuple> tuples = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Enterprise f : fresh) {
+            Enterprise before = stored.get(f.siret());
+            Enterprise after = settle.apply(f, before);
+            if (after.equals(before)) {
+                written.add(new Written(before, Outcome.UNCHANGED));
+                continue;
+            }
+            written.add(new Written(after, before == null ? Outcome.CREATED : Outcome.UPDATED));
+            tuples.add(Tuple.of(after.siret(), after.name(),
+                    after.categories().stream().sorted().map(Category::name).toArray(String[]::new),
+                    after.naf(), after.department(), after.region(), after.commune(),
+                    after.latitude(), after.longitude(), EnterpriseJson.encode(after)));
+            changed.add(after.siret());
+        }
+        return new Plan(written, tuples, changed);
+    }
+
+    private record Plan(List<Written> written, List<Tuple> tuples, List<String> changedSirets) {
+    }
+
+    private static Future<Batch> writeChanged(SqlConnection conn, Plan plan) {
+        if (plan.tuples().isEmpty()) {
+            return Future.succeededFuture(new Batch(plan.written(), 0));
+        }
+        return conn.preparedQuery(UPSERT).executeBatch(plan.tuples())
+                .compose(rows -> {
+                    long last = 0;
+                    for (RowSet<Row> set = rows; set != null; set = set.next()) {
+                        for (Row row : set) {
+                            last = Math.max(last, row.getLong(0));
+                        }
+                    }
+                    long lastSeq = last;
+                    return conn.preparedQuery("DELETE FROM enterprise_tombstone WHERE siret = ANY($1)")
+                            .execute(Tuple.of(plan.changedSirets().toArray(String[]::new)))
+                            .map(v -> new Batch(plan.written(), lastSeq));
+                });
+    }
+
+    /** Deletes one enterprise and leaves its tombstone; the change number, or null when there was none. */
+    public Future<Long> delete(String siret) {
+        return pool.withTransaction(conn -> lock(conn)
+                .compose(v -> conn.preparedQuery("DELETE FROM enterprise WHERE siret = $1 RETURNING siret").execute(Tuple.of(siret)))
+                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : conn.preparedQuery("""
+                                INSERT INTO enterprise_tombstone (siret, seq) VALUES ($1, nextval('enterprise_change_seq'))
+                                ON CONFLICT (siret) DO UPDATE SET seq = EXCLUDED.seq, deleted_at = now()
+                                RETURNING seq""")
+                        .execute(Tuple.of(siret)).map(r -> r.iterator().next().getLong(0))));
+    }
+
+    private static Future<Void> lock(SqlConnection conn) {
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(REGISTRY_LOCK)).mapEmpty();
+    }
+}

@@ -1,0 +1,239 @@
+package fr.essor.registry;
+
+import fr.essor.config.Topics;
+import fr.essor.reference.ReferenceData;
+import fr.essor.registry.index.EnterpriseIndex;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the Lucene index of the registry ({@code <dataDir>/index}) in step with PostgreSQL. At start it opens the
+ * index on a worker; a missing, corrupt or other-schema index, or one that claims changes the database never had, is
+ * rebuilt from PostgreSQL, otherwise it catches up from the high-water mark of its last commit. Then it follows
+ * {@link Topics#REGISTRY_CHANGED} (and polls, for changes made by other nodes or announced while it was busy):
+ * every catch-up reads the changes after what the index has applied, in change order, and applies them page by
+ * page. One catch-up runs at a time. Readiness check {@code index}: up once the first catch-up is done. Stop:
+ * no new catch-up, the running one finishes its page, then the index closes (drain, refresh, commit).
+ */
+public final class IndexVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(IndexVerticle.class.getName());
+
+    private final Path folder;
+    private final EnterpriseStore store;
+    private final int pageSize;
+    private final long pollMillis;
+
+    private EnterpriseIndex index;
+    private MessageConsumer<JsonObject> consumer;
+    private long pollTimer = -1;
+    private boolean running;
+    private boolean again;
+    private boolean stopping;
+    /** Set at open when the index must be rebuilt; cleared once a rebuild completes (a failed one is retried). */
+    private boolean rebuildPending;
+    private Promise<Void> idle = Promise.promise();
+    private final Promise<Void> firstCatchUp = Promise.promise();
+    private String state = "opening";
+    /** change number → callers waiting for the index to show it. */
+    private final TreeMap<Long, List<Promise<Void>>> waiters = new TreeMap<>();
+
+    public IndexVerticle(Path folder, EnterpriseStore store, int pageSize, long pollMillis) {
+        this.folder = folder;
+        this.store = store;
+        this.pageSize = pageSize;
+        this.pollMillis = pollMillis;
+        idle.complete();
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> {
+                    Files.createDirectories(folder);
+                    return EnterpriseIndex.open(folder, ReferenceData.get());
+                })
+                .compose(opened -> {
+                    index = opened;
+                    return store.lastChange();
+                })
+                .map(last -> {
+                    long committed = index.highWaterMark().committed();
+                    boolean rebuild = index.openReport().needsRebuild();
+                    if (!rebuild && committed > last) {
+                        LOG.warning("index at " + folder + " reflects change " + committed + " but the database has "
+                                + last + ": another database's index; rebuilding");
+                        rebuild = true;
+                    }
+                    if (rebuild) {
+                        LOG.info("index at " + folder + ": " + index.openReport().state() + " (" + index.openReport().detail()
+                                + "), rebuilding from PostgreSQL");
+                    }
+                    consumer = vertx.eventBus().consumer(Topics.REGISTRY_CHANGED, message -> requestCatchUp());
+                    pollTimer = vertx.setPeriodic(pollMillis, id -> requestCatchUp());
+                    rebuildPending = rebuild;
+                    requestCatchUp();
+                    return null;
+                });
+    }
+
+    /** The open index (searches run on workers). */
+    public EnterpriseIndex index() {
+        return index;
+    }
+
+    /** Readiness check "index": up once the first catch-up (or rebuild) is done. */
+    public Future<Void> readiness() {
+        if (firstCatchUp.future().succeeded()) {
+            return Future.succeededFuture();
+        }
+        return Future.failedFuture("index " + state);
+    }
+
+    /** Completes once the index shows (after a refresh) every change up to {@code seq}. */
+    public Future<Void> awaitChange(long seq) {
+        Promise<Void> promise = Promise.promise();
+        vertx.runOnContext(v -> {
+            waiters.computeIfAbsent(seq, k -> new ArrayList<>()).add(promise);
+            if (!running && !rebuildPending) {
+                releaseWaiters();
+            }
+            requestCatchUp();
+        });
+        return promise.future();
+    }
+
+    /** Completes once the first catch-up is done. */
+    public Future<Void> firstCatchUp() {
+        return firstCatchUp.future();
+    }
+
+    /**
+     * Runs one job at a time on this verticle's context (a rebuild while one is pending, else a catch-up); a request
+     * during a job runs another after it.
+     */
+    private void requestCatchUp() {
+        if (stopping || index == null) {
+            return;
+        }
+        if (running) {
+            again = true;
+            return;
+        }
+        running = true;
+        idle = Promise.promise();
+        Future<Void> job = rebuildPending ? rebuild().onSuccess(v -> rebuildPending = false) : catchUp();
+        job.onComplete(ar -> {
+            running = false;
+            if (ar.failed()) {
+                state = "failed: " + ar.cause().getMessage();
+                LOG.log(Level.SEVERE, "index catch-up failed; retrying on the next change or poll", ar.cause());
+            } else {
+                state = "ready";
+                firstCatchUp.tryComplete();
+            }
+            idle.complete();
+            if (!rebuildPending) {
+                releaseWaiters();
+            }
+            if (again && !stopping) {
+                again = false;
+                requestCatchUp();
+            }
+        });
+    }
+
+    private Future<Void> rebuild() {
+        state = "rebuilding from PostgreSQL";
+        long started = System.nanoTime();
+        return Future.fromCompletionStage(index.beginRebuild(), context)
+                .compose(v -> applyFrom(0))
+                .compose(hwm -> Future.fromCompletionStage(index.finishRebuild(hwm), context).map(hwm))
+                .map(hwm -> {
+                    LOG.info(String.format("index rebuilt from PostgreSQL up to change %d in %.1f s", hwm,
+                            (System.nanoTime() - started) / 1e9));
+                    return null;
+                });
+    }
+
+    private Future<Void> catchUp() {
+        if (!firstCatchUp.future().isComplete()) {
+            state = "catching up from change " + index.highWaterMark().applied();
+        }
+        return applyFrom(index.highWaterMark().applied()).mapEmpty();
+    }
+
+    /** Applies every change after {@code seq}, page by page, and gives the last change applied. */
+    private Future<Long> applyFrom(long seq) {
+        return store.changesSince(seq, pageSize).compose(changes -> {
+            if (changes.isEmpty()) {
+                return Future.succeededFuture(seq);
+            }
+            long last = changes.get(changes.size() - 1).seq();
+            return vertx.executeBlocking(() -> {
+                        List<Enterprise> upserts = new ArrayList<>();
+                        List<String> deletes = new ArrayList<>();
+                        for (EnterpriseStore.Change c : changes) {
+                            if (c.doc() == null) {
+                                deletes.add(c.siret());
+                            } else {
+                                upserts.add(EnterpriseJson.fromStored(c.doc()));
+                            }
+                        }
+                        return index.apply(upserts, deletes, last);
+                    }, false)
+                    .compose(applied -> Future.fromCompletionStage(applied, context))
+                    .compose(v -> changes.size() < pageSize || stopping ? Future.succeededFuture(last) : applyFrom(last));
+        });
+    }
+
+    /** Waiters whose change the index has applied: refresh once (on a worker), then tell them. */
+    private void releaseWaiters() {
+        if (index == null) {
+            return;
+        }
+        long applied = index.highWaterMark().applied();
+        List<Promise<Void>> ready = new ArrayList<>();
+        Iterator<java.util.Map.Entry<Long, List<Promise<Void>>>> it = waiters.headMap(applied, true).entrySet().iterator();
+        while (it.hasNext()) {
+            ready.addAll(it.next().getValue());
+            it.remove();
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            index.refresh();
+            return null;
+        }, false).onComplete(ar -> ready.forEach(p -> p.handle(ar.mapEmpty())));
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        return unregistered
+                .compose(v -> idle.future())
+                .compose(v -> index == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                    index.close();
+                    return null;
+                }))
+                .onComplete(ar -> {
+                    waiters.values().forEach(list -> list.forEach(p -> p.tryFail("index closed")));
+                    waiters.clear();
+                });
+    }
+}

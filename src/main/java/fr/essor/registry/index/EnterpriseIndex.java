@@ -1,0 +1,354 @@
+package fr.essor.registry.index;
+
+import fr.essor.reference.ReferenceData;
+import fr.essor.registry.Enterprise;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The Lucene index of the registry: derived from PostgreSQL, which it follows through {@link #apply} and
+ * can always be rebuilt from.
+ *
+ * <p>Threads: every write (apply, rebuild, commit) runs on one dedicated writer thread and returns a
+ * {@link CompletableFuture} completed there; reads ({@link #search}, {@link #match}, {@link #size}) are
+ * synchronous and thread-safe, each on a searcher acquired from the SearcherManager and released after —
+ * call them from a worker (vertx.executeBlocking), never from an event loop. A write is searchable after the
+ * next refresh, at most {@link #REFRESH_MILLIS} ms later; the index is committed every {@link #COMMIT_SECONDS}
+ * s when it changed, with the PostgreSQL high-water mark and the schema version in the commit user data.
+ */
+public final class EnterpriseIndex implements AutoCloseable {
+    public static final long REFRESH_MILLIS = 200;
+    public static final long COMMIT_SECONDS = 5;
+    private static final Logger LOG = Logger.getLogger(EnterpriseIndex.class.getName());
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final EnterpriseSchema schema;
+    private final RegistrySearch registrySearch;
+    private final MatchRetrieval matchRetrieval;
+    private final OpenReport openReport;
+    /** The one writer thread; also runs the timed commit, so a commit never interleaves with a write. */
+    private final ScheduledExecutorService writes;
+    private final ScheduledExecutorService refresher;
+
+    /** Written on the writer thread only; read anywhere. */
+    private volatile long appliedHwm;
+    private volatile long committedHwm;
+    private volatile boolean rebuilding;
+    private volatile boolean closed;
+
+    private EnterpriseIndex(Directory directory, IndexWriter writer, ReferenceData reference, OpenReport report,
+                            long committedHwm) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.schema = new EnterpriseSchema(reference);
+        FrenchTextAnalyzer analyzer = (FrenchTextAnalyzer) writer.getConfig().getAnalyzer();
+        this.registrySearch = new RegistrySearch(analyzer);
+        this.matchRetrieval = new MatchRetrieval(analyzer, schema);
+        this.openReport = report;
+        this.committedHwm = committedHwm;
+        this.appliedHwm = committedHwm;
+        this.writes = Executors.newSingleThreadScheduledExecutor(daemon("essor-index-writer"));
+        this.refresher = Executors.newSingleThreadScheduledExecutor(daemon("essor-index-refresh"));
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        writes.scheduleWithFixedDelay(this::commitQuietly, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens the index in a folder (created when absent). A missing, unreadable or other-schema index is
+     * replaced by an empty one and reported by {@link #openReport()}: the caller then rebuilds from PostgreSQL.
+     */
+    public static EnterpriseIndex open(Path folder, ReferenceData reference) throws IOException {
+        Directory directory = FSDirectory.open(folder);
+        try {
+            OpenReport report = inspect(directory);
+            IndexWriterConfig config = new IndexWriterConfig(new FrenchTextAnalyzer())
+                    .setCommitOnClose(false)
+                    .setRAMBufferSizeMB(64);
+            if (report.needsRebuild()) {
+                LOG.warning(() -> "index at " + folder + " " + report.state() + ": " + report.detail() + "; starting empty, rebuild needed");
+                wipe(directory);
+                config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+            } else {
+                config.setOpenMode(IndexWriterConfig.OpenMode.APPEND);
+            }
+            IndexWriter writer = new IndexWriter(directory, config);
+            long hwm = 0;
+            if (report.needsRebuild()) {
+                writer.setLiveCommitData(userData(0).entrySet());
+                writer.commit();
+            } else {
+                hwm = Long.parseLong(userData(writer).getOrDefault(EnterpriseSchema.USER_DATA_HWM, "0"));
+            }
+            return new EnterpriseIndex(directory, writer, reference, report, hwm);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** What was found on disk at open. */
+    public OpenReport openReport() {
+        return openReport;
+    }
+
+    /**
+     * Replaces the given enterprises (by SIRET) and deletes others; records the PostgreSQL high-water mark
+     * these changes bring the index to (the mark only moves forward). Completes once applied, before the
+     * refresh that makes them searchable.
+     */
+    public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long hwm) {
+        return onWriter(() -> {
+            for (Enterprise e : upserts) {
+                writer.updateDocument(new Term(EnterpriseSchema.SIRET, e.siret()), schema.document(e));
+            }
+            for (String siret : deletedSirets) {
+                writer.deleteDocuments(new Term(EnterpriseSchema.SIRET, siret));
+            }
+            appliedHwm = Math.max(appliedHwm, hwm);
+            return null;
+        });
+    }
+
+    public WaterMarks highWaterMark() {
+        return new WaterMarks(committedHwm, appliedHwm);
+    }
+
+    /**
+     * Starts over: deletes everything, high-water mark 0. Then {@link #apply} the batches read from PostgreSQL and
+     * {@link #finishRebuild}. Until then searches keep seeing the previous index and nothing is committed, so a
+     * crash or a close in between leaves the previous commit (and its high-water mark) as it was.
+     */
+    public CompletableFuture<Void> beginRebuild() {
+        return onWriter(() -> {
+            rebuilding = true;
+            writer.deleteAll();
+            appliedHwm = 0;
+            return null;
+        });
+    }
+
+    /** Commits the rebuilt index with the high-water mark of the snapshot it was read from, and shows it. */
+    public CompletableFuture<Void> finishRebuild(long hwm) {
+        return onWriter(() -> {
+            appliedHwm = Math.max(appliedHwm, hwm);
+            commitNow();
+            rebuilding = false;
+            searchers.maybeRefreshBlocking();
+            return null;
+        });
+    }
+
+    public boolean rebuilding() {
+        return rebuilding;
+    }
+
+    /** Commits now if anything changed (the timed commit does the same every few seconds). */
+    public CompletableFuture<Void> commit() {
+        return onWriter(() -> {
+            if (!rebuilding) {
+                commitNow();
+            }
+            return null;
+        });
+    }
+
+    /** Makes every applied write searchable now (read-your-writes for a caller that cannot wait for the timer). */
+    public void refresh() throws IOException {
+        if (!rebuilding) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    /** Registry search (GET /api/enterprises). */
+    public RegistryPage search(RegistryQuery query) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return registrySearch.run(searcher, query);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Top-k candidates of a lot, by Lucene score then SIRET, with what their explanation needs. */
+    public List<MatchCandidate> match(MatchRequest request) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return matchRetrieval.run(searcher, request);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Enterprises visible to searches. */
+    public int size() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** The schema, for callers that need the documents' field names or text values. */
+    public EnterpriseSchema schema() {
+        return schema;
+    }
+
+    /**
+     * Ordered close: stop the timers, drain the queued writes, last refresh, commit (or, in the middle of a
+     * rebuild, roll back to the previous commit), then close the searcher manager, the writer and the directory.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        refresher.shutdown();
+        writes.shutdown();
+        try {
+            refresher.awaitTermination(1, TimeUnit.MINUTES);
+            if (!writes.awaitTermination(10, TimeUnit.MINUTES)) {
+                LOG.warning("index writes still running after 10 minutes; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (rebuilding) {
+                LOG.warning("index closed during a rebuild: rolling back to the previous commit");
+            } else {
+                searchers.maybeRefreshBlocking();
+                commitNow();
+            }
+        } finally {
+            // the writer is closed without committing again: rollback drops only what the commit above did not take
+            IOUtils.close(searchers, writer::rollback, directory);
+        }
+    }
+
+    private void commitNow() throws IOException {
+        long hwm = appliedHwm;
+        if (writer.hasUncommittedChanges() || hwm != committedHwm) {
+            writer.setLiveCommitData(userData(hwm).entrySet());
+            writer.commit();
+            committedHwm = hwm;
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            if (!rebuilding && !closed) {
+                commitNow();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "timed index commit failed", e);
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            if (!rebuilding && !closed) {
+                searchers.maybeRefresh();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "index refresh failed", e);
+        }
+    }
+
+    private <T> CompletableFuture<T> onWriter(Callable<T> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        try {
+            writes.execute(() -> {
+                try {
+                    future.complete(task.call());
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new IllegalStateException("index closed", e));
+        }
+        return future;
+    }
+
+    /** Readable, of this schema, and every file's checksum right: else the caller rebuilds. */
+    static OpenReport inspect(Directory directory) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return new OpenReport(OpenReport.State.MISSING, "no index");
+            }
+            Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+            String version = userData.get(EnterpriseSchema.USER_DATA_SCHEMA);
+            if (!String.valueOf(EnterpriseSchema.VERSION).equals(version)) {
+                return new OpenReport(OpenReport.State.SCHEMA_MISMATCH,
+                        "schema version " + version + ", expected " + EnterpriseSchema.VERSION);
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    leaf.reader().checkIntegrity();
+                }
+            }
+            return new OpenReport(OpenReport.State.READY, "hwm " + userData.get(EnterpriseSchema.USER_DATA_HWM));
+        } catch (IOException | RuntimeException e) {
+            // CorruptIndexException, IndexFormatTooOldException, IndexFormatTooNewException, a missing
+            // (NoSuchFileException) or truncated (EOFException) file: all mean "rebuild"
+            return new OpenReport(OpenReport.State.CORRUPT, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void wipe(Directory directory) throws IOException {
+        for (String file : directory.listAll()) {
+            if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                directory.deleteFile(file);
+            }
+        }
+    }
+
+    private static Map<String, String> userData(long hwm) {
+        return Map.of(EnterpriseSchema.USER_DATA_SCHEMA, String.valueOf(EnterpriseSchema.VERSION),
+                EnterpriseSchema.USER_DATA_HWM, String.valueOf(hwm));
+    }
+
+    private static Map<String, String> userData(IndexWriter writer) {
+        Map<String, String> data = new java.util.HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package fr.essor.registry.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.essor.registry.Category;
+import fr.essor.registry.Enterprise;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EnterpriseJsonTest {
+
+    @Test
+    void everyFieldReadsBackAsWritten() {
+        Enterprise e = new Enterprise("80746931700018", "BALUCHON A TABLE CITOYENS", EnumSet.of(Category.EI, Category.ESUS),
+                "SARL", "56.21Z", "Traiteur « bio » \"solidaire\"\nà Romainville", List.of("55520000-1", "15000000"),
+                "Rue Madeleine Odru", "93230", "Romainville", 48.88053, 2.431955, 30, List.of("93", "75"), List.of("11"),
+                50, "http://www.baluchon.fr", new Enterprise.Contact("a@b.fr", null, "Jeanne"), LocalDate.of(2027, 3, 31),
+                "93063", "93", "11", Map.of(Category.ESUS, new Enterprise.FlagSource("derived", LocalDate.of(2026, 1, 2)),
+                Category.EI, new Enterprise.FlagSource("lemarche", null)));
+
+        assertThat(EnterpriseJson.decode(EnterpriseJson.encode(e))).isEqualTo(e);
+    }
+
+    @Test
+    void absentValuesStayAbsent() {
+        Enterprise e = LemarcheFixture.enterprises().stream().filter(x -> !x.hasLocation()).findFirst().orElseThrow();
+
+        Enterprise back = EnterpriseJson.decode(EnterpriseJson.encode(e));
+
+        assertThat(back).isEqualTo(e);
+        assertThat(back.latitude()).isNull();
+        assertThat(EnterpriseJson.encode(e)).doesNotContain("latitude", "null");
+    }
+}
