@@ -140,7 +140,7 @@ public final class MainVerticle extends VerticleBase {
         IndexVerticle index = services.registryIndex;
         MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore, services.noticeSearch,
                 () -> index.readiness().succeeded() && seeded.future().isComplete(),
-                MatchVerticle.Settings.from(services.config.section("automaticMatching")));
+                MatchVerticle.Settings.from(services.config));
         return deploy(matcher).mapEmpty();
     }
 
@@ -148,7 +148,7 @@ public final class MainVerticle extends VerticleBase {
     private Future<Void> deployAlerts() {
         services.subscriptions = new SubscriptionStore(services.database.pool());
         return deploy(AlertVerticle.create(vertx, services.database.pool(), services.noticeSearch, services.matchStore,
-                services.subscriptions, services.matchingConfig, ReferenceData.get(), services.config.section("alerts"))).mapEmpty();
+                services.subscriptions, services.matchingConfig, ReferenceData.get(), services.config)).mapEmpty();
     }
 
     /** Notices: the ingestion path (shared by the push route and the poller), the outbox relay, the feed poller. */

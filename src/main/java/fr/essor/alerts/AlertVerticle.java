@@ -1,5 +1,6 @@
 package fr.essor.alerts;
 
+import fr.essor.config.EssorConfig;
 import fr.essor.config.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -46,13 +47,13 @@ public final class AlertVerticle extends VerticleBase {
 
     /** The verticle with its parts, from the {@code alerts} configuration section. */
     public static AlertVerticle create(Vertx vertx, Pool pool, NoticeSearch notices, MatchStore matches, SubscriptionStore subscriptions,
-                                       MatchingConfig matchingConfig, ReferenceData reference, JsonObject section) {
+                                       MatchingConfig matchingConfig, ReferenceData reference, EssorConfig config) {
         QueryAlertRule rule = new QueryAlertRule(new TermExtractor(new FrenchTextAnalyzer()),
-                section.getInteger("queryMinCpvDepth", 4), section.getDouble("queryRadiusKm", 50.0));
+                config.intIn("alerts.queryMinCpvDepth", 2, 8), config.doubleIn("alerts.queryRadiusKm", 0, 20_000));
         NoticeLots lots = new NoticeLots(new PlaceResolver(reference.geography()), Clock.systemUTC());
         AlertFanOut fanOut = new AlertFanOut(vertx, pool, notices, matches, subscriptions, lots, rule, matchingConfig, reference,
-                section.getInteger("itemsPerLot", 100));
-        DeliveryPolicy policy = DeliveryPolicy.from(section);
+                config.intIn("alerts.itemsPerLot", 0, 1000));
+        DeliveryPolicy policy = DeliveryPolicy.from(config);
         return new AlertVerticle(fanOut, policy, client -> new WebhookDispatcher(pool, client, policy));
     }
 

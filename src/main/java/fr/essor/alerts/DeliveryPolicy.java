@@ -1,6 +1,6 @@
 package fr.essor.alerts;
 
-import io.vertx.core.json.JsonObject;
+import fr.essor.config.EssorConfig;
 
 import java.time.Duration;
 
@@ -10,15 +10,15 @@ import java.time.Duration;
  */
 public record DeliveryPolicy(int maxAttempts, Duration firstRetry, Duration maxDelay, Duration timeout, Duration poll, int batch) {
 
-    public static DeliveryPolicy from(JsonObject alerts) {
-        JsonObject w = alerts.getJsonObject("webhooks", new JsonObject());
+    public static DeliveryPolicy from(EssorConfig config) {
+        String w = "alerts.webhooks.";
         return new DeliveryPolicy(
-                w.getInteger("maxAttempts", 8),
-                Duration.ofMillis(w.getLong("firstRetryMillis", 1_000L)),
-                Duration.ofMillis(w.getLong("maxDelayMillis", 3_600_000L)),
-                Duration.ofMillis(w.getLong("timeoutMillis", 10_000L)),
-                Duration.ofMillis(w.getLong("pollMillis", 500L)),
-                w.getInteger("batch", 20));
+                config.intIn(w + "maxAttempts", 1, 100),
+                Duration.ofMillis(config.longIn(w + "firstRetryMillis", 1, 86_400_000)),
+                Duration.ofMillis(config.longIn(w + "maxDelayMillis", 1, 7 * 86_400_000L)),
+                Duration.ofMillis(config.longIn(w + "timeoutMillis", 1, 600_000)),
+                Duration.ofMillis(config.longIn(w + "pollMillis", 10, 3_600_000)),
+                config.intIn(w + "batch", 1, 1000));
     }
 
     /** The wait before the next try after {@code attempts} failed ones (1 → firstRetry, 2 → twice that ...). */

@@ -199,6 +199,26 @@ public final class EssorConfig {
         return n;
     }
 
+    public double doubleIn(String path, double min, double max) {
+        Object value = get(path);
+        double d;
+        if (value instanceof Number) {
+            d = ((Number) value).doubleValue();
+        } else if (value instanceof String) {
+            try {
+                d = Double.parseDouble(((String) value).trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(describe(path), "must be a number, not \"" + value + "\"");
+            }
+        } else {
+            throw new ConfigException(describe(path), "must be a number, not " + value);
+        }
+        if (!(d >= min && d <= max)) {
+            throw new ConfigException(describe(path), "must be between " + min + " and " + max + ", not " + d);
+        }
+        return d;
+    }
+
     private Object get(String path) {
         JsonObject node = json;
         String[] parts = path.split("\\.");

@@ -1,5 +1,6 @@
 package fr.essor.matching;
 
+import fr.essor.config.EssorConfig;
 import fr.essor.config.Topics;
 import fr.essor.notice.Notice;
 import fr.essor.notice.NoticeJson;
@@ -31,9 +32,10 @@ public final class MatchVerticle extends VerticleBase {
 
     /** @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices */
     public record Settings(int storedPerLot, long sweepMillis, int concurrency) {
-        public static Settings from(JsonObject section) {
-            return new Settings(section.getInteger("storedPerLot", 100), section.getLong("sweepSeconds", 10L) * 1000,
-                    section.getInteger("concurrency", 2));
+        public static Settings from(EssorConfig config) {
+            return new Settings(config.intIn("automaticMatching.storedPerLot", 1, 1000),
+                    config.intIn("automaticMatching.sweepSeconds", 1, 86_400) * 1000L,
+                    config.intIn("automaticMatching.concurrency", 1, 64));
         }
     }
 
