@@ -132,7 +132,14 @@ final class JsonNotices {
         try {
             return Json.decodeValue(Buffer.buffer().appendBytes(body, offset, length));
         } catch (DecodeException e) {
-            throw ProblemException.badRequest("Malformed JSON (it must be UTF-8): " + clean(e.getMessage()));
+            String why = clean(e.getMessage());
+            if (why.contains("UTF-8") || why.contains("UTF8")) {
+                throw ProblemException.badRequest("The JSON body is not valid UTF-8: " + why);
+            }
+            if (why.contains("nesting depth")) {
+                throw ProblemException.badRequest("The JSON body is nested too deeply: " + why);
+            }
+            throw ProblemException.badRequest("Malformed JSON: " + why);
         } catch (StackOverflowError e) {
             throw ProblemException.badRequest("Malformed JSON: nested too deeply");
         }
@@ -142,7 +149,8 @@ final class JsonNotices {
         if (message == null) {
             return "unreadable";
         }
-        String m = message.replaceFirst("^Failed to decode:\\s*", "");
+        String m = message.replaceFirst("^Failed to decode:\\s*", "")
+                .replaceAll("\\s*at \\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", " (line $1, column $2)");
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 

@@ -235,4 +235,17 @@ class OcdsSamplesTest {
         assertThat(n.lots()).extracting(Notice.Lot::mainCpv).containsExactly(null, "45233130");
         assertThat(n.problems()).containsExactly("tender.lots[0]: no CPV code in the items' classifications");
     }
+
+    @Test
+    void french_buyer_identifiers_are_kept_as_siren_or_siret() {
+        JsonObject release = jsonOf(file("ocds-213czf-000-00001-02-tender.json")).getJsonArray("releases").getJsonObject(0);
+        JsonObject identifier = release.getJsonArray("parties").getJsonObject(0).getJsonObject("identifier");
+        identifier.put("scheme", "FR-RCS").put("id", "246 800 676");
+        Notice n = NoticeParsers.parse("application/json", release.encode().getBytes(StandardCharsets.UTF_8)).notices().get(0);
+        assertThat(n.buyer().siret()).isEqualTo("246800676");
+        assertThat(n.problems()).isEmpty();
+        identifier.put("id", "246 800 677");
+        n = NoticeParsers.parse("application/json", release.encode().getBytes(StandardCharsets.UTF_8)).notices().get(0);
+        assertThat(n.problems()).containsExactly("parties: buyer id '246800677' is not a valid SIRET or SIREN");
+    }
 }
