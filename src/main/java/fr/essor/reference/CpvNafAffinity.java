@@ -53,14 +53,19 @@ public final class CpvNafAffinity {
                 throw new IllegalStateException("cpv_naf_affinity.csv: bad row " + String.join(",", r));
             }
         }
+        CpvNafAffinity table = new CpvNafAffinity(affinities, generic);
+        // a code declared generic must imply nothing, not even through its ancestors or descendants
         for (Affinity a : affinities) {
-            for (String level : NafCatalog.ancestry(a.naf())) {
-                if (generic.containsKey(level)) {
-                    throw new IllegalStateException("cpv_naf_affinity.csv: " + a.naf() + " is declared generic yet implies " + a.cpvPrefix());
-                }
+            if (table.isGeneric(a.naf())) {
+                throw new IllegalStateException("cpv_naf_affinity.csv: " + a.naf() + " is under a generic code yet implies " + a.cpvPrefix());
             }
         }
-        return new CpvNafAffinity(affinities, generic);
+        for (String code : generic.keySet()) {
+            if (!table.affinitiesFor(code).isEmpty()) {
+                throw new IllegalStateException("cpv_naf_affinity.csv: " + code + " is declared generic yet inherits " + table.affinitiesFor(code));
+            }
+        }
+        return table;
     }
 
     /** CPV prefixes (2 to 8 digits, as {@link CpvCatalog#prefixes}) that the NAF code (any form) implies; empty when none. */
