@@ -1,6 +1,9 @@
 package fr.essor;
 
+import fr.essor.registry.ImportClient;
+
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The command-line verbs besides starting the service. Each is a client of a running service. */
@@ -11,6 +14,8 @@ final class Commands {
     static int run(String[] args, Map<String, String> env) {
         PrintStream err = System.err;
         switch (args[0]) {
+            case "import":
+                return ImportClient.run(Arrays.copyOfRange(args, 1, args.length), env, System.out, err);
             case "help":
             case "--help":
                 usage(System.out);

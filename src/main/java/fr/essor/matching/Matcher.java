@@ -64,7 +64,9 @@ public final class Matcher {
      */
     public List<MatchItem> score(LotDescription lot, List<Candidate> found, ScoringPolicy policy) {
         LocalDate today = LocalDate.now(clock);
-        Map<String, String> lotTerms = terms.terms(lotText(lot));
+        // Only needed when the source does not tell which words matched.
+        Map<String, String> lotTerms = found.stream().anyMatch(c -> c.matchedWords() == null)
+                ? terms.terms(lotText(lot)) : Map.of();
         Weights w = policy.weights();
         List<MatchItem> items = new ArrayList<>(found.size());
         for (Candidate c : found) {

@@ -113,7 +113,8 @@ public final class NoticeRoutes {
         });
     }
 
-    static UUID uuid(String text) {
+    /** The UUID of a path segment, or null when it is not one (the routes then answer 404). */
+    public static UUID uuid(String text) {
         if (text == null || !text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
             return null;
         }

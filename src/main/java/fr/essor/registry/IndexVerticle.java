@@ -133,6 +133,9 @@ public final class IndexVerticle extends VerticleBase {
         running = true;
         idle = Promise.promise();
         Future<Void> job = rebuildPending ? rebuild().onSuccess(v -> rebuildPending = false) : catchUp();
+        if (!firstCatchUp.future().isComplete()) {
+            job = job.compose(v -> refresh()); // ready means searchable
+        }
         job.onComplete(ar -> {
             running = false;
             if (ar.failed()) {
@@ -197,6 +200,13 @@ public final class IndexVerticle extends VerticleBase {
         });
     }
 
+    private Future<Void> refresh() {
+        return vertx.executeBlocking(() -> {
+            index.refresh();
+            return null;
+        }, false);
+    }
+
     /** Waiters whose change the index has applied: refresh once (on a worker), then tell them. */
     private void releaseWaiters() {
         if (index == null) {
@@ -212,10 +222,7 @@ public final class IndexVerticle extends VerticleBase {
         if (ready.isEmpty()) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            index.refresh();
-            return null;
-        }, false).onComplete(ar -> ready.forEach(p -> p.handle(ar.mapEmpty())));
+        refresh().onComplete(ar -> ready.forEach(p -> p.handle(ar)));
     }
 
     @Override

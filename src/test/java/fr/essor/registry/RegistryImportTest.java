@@ -113,20 +113,30 @@ class RegistryImportTest {
 
     @Test
     void theCpvFilterFindsEnterprisesKnownOnlyByTheirNaf() {
-        // cleaning and sanitation services (CPV group 909): the file declares no CPV code; NAF 81.2x implies them
+        // cleaning services (CPV 9091): the file declares no CPV code; NAF 81.2x implies the group above them, 909
         // (affinity table)
         RawCsv file = RawCsv.read(LEMARCHE);
         Map<String, String> nafBySiret = new LinkedHashMap<>();
         file.rows().stream().filter(r -> Siret.isValid(file.get(r, "siret")))
                 .forEach(r -> nafBySiret.merge(file.get(r, "siret"), file.get(r, "naf"), (a, b) -> a.isEmpty() ? b : a));
+        // what the affinity table says each NAF code can deliver: a prefix above 9091 (909) or under it
+        var affinity = fr.essor.reference.ReferenceData.get().affinity();
+        long expected = nafBySiret.values().stream().filter(naf -> !naf.isEmpty() && affinity.cpvPrefixesFor(naf).stream()
+                .anyMatch(p -> "9091".startsWith(p) || p.startsWith("9091"))).count();
         long cleaners = nafBySiret.values().stream().filter(n -> n.startsWith("812")).count();
-        JsonObject page = get(app, "/api/enterprises?cpv=90900000-6&size=100", TestApp.OFFICER_KEY).bodyAsJsonObject();
-        assertThat(page.getLong("total")).isEqualTo(cleaners).isGreaterThan(50);
+        assertThat(expected).isGreaterThanOrEqualTo(cleaners).isGreaterThan(50);
+        JsonObject page = get(app, "/api/enterprises?cpv=90910000-9&size=100", TestApp.OFFICER_KEY).bodyAsJsonObject();
+        assertThat(page.getLong("total")).isEqualTo(expected);
+        long cleanersFound = 0;
         for (Object o : page.getJsonArray("items")) {
             JsonObject item = (JsonObject) o;
             assertThat(item.getJsonArray("cpv")).isEmpty();
-            assertThat(item.getString("naf")).startsWith("81.2");
+            if (item.getString("naf").startsWith("81.2")) {
+                cleanersFound++;
+            }
         }
+        assertThat(expected).isLessThanOrEqualTo(100); // one page holds them all
+        assertThat(cleanersFound).isEqualTo(cleaners);
     }
 
     @Test

@@ -135,6 +135,7 @@ public final class RankingEvaluation {
         }
     }
 
+    /** With -Deval.debug=LOT_ID: the lot's best judged suppliers, their ranks, and essor's first items explained. */
     private static void debug(EvalLots.EvalLot l, LemarcheRegistry registry, Map<String, Enterprise> bySiret,
                               Function<String, Boolean> eligible, Function<String, Double> relevance,
                               Map<String, Double> distances, List<MatchItem> items, List<String> plain) {
