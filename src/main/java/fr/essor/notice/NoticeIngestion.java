@@ -3,12 +3,14 @@ package fr.essor.notice;
 import fr.essor.http.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +28,8 @@ public final class NoticeIngestion {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter refused;
+    private final Timer prepareTime;
+    private final Timer storeTime;
 
     public NoticeIngestion(Vertx vertx, NoticeStore store, NoticeGeocoder geocoder, MeterRegistry metrics) {
         this.vertx = vertx;
@@ -34,6 +38,10 @@ public final class NoticeIngestion {
         this.stored = Counter.builder("essor_notices_stored").description("notices stored").register(metrics);
         this.duplicates = Counter.builder("essor_notices_duplicates").description("notices met again").register(metrics);
         this.refused = Counter.builder("essor_notices_refused").description("notice items refused").register(metrics);
+        this.prepareTime = Timer.builder("essor_notices_prepare").description("parse and place a body, on a worker")
+                .register(metrics);
+        this.storeTime = Timer.builder("essor_notices_store").description("store a push in one transaction, to commit")
+                .register(metrics);
     }
 
     public NoticeStore store() {
@@ -47,7 +55,10 @@ public final class NoticeIngestion {
             if (batch.ready().isEmpty() && batch.skipped().isEmpty() && !batch.rejected().isEmpty()) {
                 return Future.failedFuture(IngestResult.allRejected(batch.rejected()));
             }
-            return store.store(batch, delivery, from).recover(NoticeIngestion::clientCaused);
+            long start = System.nanoTime();
+            return store.store(batch, delivery, from)
+                    .onComplete(ar -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                    .recover(NoticeIngestion::clientCaused);
         }).onSuccess(result -> {
             stored.increment(result.notices().size());
             duplicates.increment(result.duplicates());
@@ -57,6 +68,7 @@ public final class NoticeIngestion {
     /** Parse and place on a worker (never on the event loop). */
     public Future<IngestBatch> prepare(String contentType, Buffer body) {
         return vertx.executeBlocking(() -> {
+            long start = System.nanoTime();
             try {
                 return IngestBatch.prepare(NoticeParsers.parse(contentType, body.getBytes()), geocoder);
             } catch (ProblemException e) {
@@ -65,6 +77,8 @@ public final class NoticeIngestion {
                 // a parser's failure on some input: the client's body cannot be read, and it is logged for us
                 LOG.log(Level.WARNING, "a notice body could not be parsed", e);
                 throw ProblemException.badRequest("the body could not be read as a notice");
+            } finally {
+                prepareTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         }, false);
     }

@@ -38,6 +38,17 @@ public final class NoticeSearch {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(document(rows.iterator().next(), id)));
     }
 
+    /**
+     * The stored notice as the domain type (for matching): the normalised JSON read back through {@link NoticeJson},
+     * with essor's id and what it supersedes; empty when essor has none of that id.
+     */
+    public Future<Optional<Notice>> notice(UUID id) {
+        return find(id).map(doc -> doc.map(d -> {
+            d.remove("supersededBy");
+            return NoticeJson.fromJson(d);
+        }));
+    }
+
     public Future<Page> search(NoticeQuery q) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");

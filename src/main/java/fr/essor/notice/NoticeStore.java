@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -158,77 +157,95 @@ public final class NoticeStore {
 
     // ------------------------------------------------------------------------------------------------ one notice
 
-    private record Existing(UUID id, String version, OffsetDateTime publishedAt, UUID supersededBy) {
+    /** A stored version of the same notice, or (waiting) a change notice that names this one by its source id. */
+    private record Existing(UUID id, String version, OffsetDateTime publishedAt, UUID supersededBy, boolean waiting) {
     }
 
     private static Future<Optional<IngestResult.Stored>> storeOne(SqlConnection conn, IngestBatch.Ready ready, String from) {
         Notice n = ready.notice();
         String sourceId = clean(n.sourceId());
         String version = clean(n.version());
-        return conn.preparedQuery("SELECT id, version, published_at, superseded_by FROM notices "
-                        + "WHERE source = $1 AND source_id = $2")
-                .execute(Tuple.of(n.source(), sourceId))
+        String withVersion = version == null ? sourceId : sourceId + "-" + version;
+        return conn.preparedQuery("SELECT id, version, published_at, superseded_by, false FROM notices "
+                        + "WHERE source = $1 AND source_id = $2 "
+                        + "UNION ALL SELECT id, version, published_at, superseded_by, true FROM notices "
+                        + "WHERE source = $1 AND supersedes IN ($2, $3)")
+                .execute(Tuple.of(n.source(), sourceId, withVersion))
                 .compose(rows -> {
-                    List<Existing> versions = new ArrayList<>();
+                    List<Existing> existing = new ArrayList<>();
                     for (Row r : rows) {
-                        versions.add(new Existing(r.getUUID(0), r.getString(1), r.getOffsetDateTime(2), r.getUUID(3)));
+                        existing.add(new Existing(r.getUUID(0), r.getString(1), r.getOffsetDateTime(2), r.getUUID(3),
+                                r.getBoolean(4)));
                     }
-                    if (versions.stream().anyMatch(e -> Objects.equals(e.version(), version))) {
+                    if (existing.stream().anyMatch(e -> !e.waiting() && Objects.equals(e.version(), version))) {
                         return Future.succeededFuture(Optional.empty()); // this version is stored already
                     }
-                    return insertVersion(conn, ready, from, versions);
+                    return insertVersion(conn, ready, from, existing);
                 });
     }
 
     private static Future<Optional<IngestResult.Stored>> insertVersion(SqlConnection conn, IngestBatch.Ready ready,
-                                                                       String from, List<Existing> versions) {
+                                                                       String from, List<Existing> existing) {
         Notice n = ready.notice();
         UUID id = UUID.randomUUID();
         List<UUID> replaced = new ArrayList<>();
-        Existing newest = null; // the current version this one replaces, or that replaces it
-        UUID supersededBy = null;
-        for (Existing e : versions) {
-            if (e.supersededBy() != null) {
+        List<Existing> waiting = new ArrayList<>();
+        Existing newest = null; // the current version this one replaces
+        UUID supersededBy = null; // the current version that replaces this one
+        for (Existing e : existing) {
+            if (e.waiting()) {
+                waiting.add(e);
+            } else if (e.supersededBy() != null) {
                 continue;
-            }
-            if (VersionOrder.replaces(n.publishedAt(), n.version(), e.publishedAt(), e.version())) {
+            } else if (VersionOrder.replaces(n.publishedAt(), n.version(), e.publishedAt(), e.version())) {
                 replaced.add(e.id());
                 newest = e;
             } else {
                 supersededBy = e.id(); // arrived late: an older version, stored as already replaced
             }
         }
+        if (supersededBy == null && !waiting.isEmpty()) {
+            // change notices met before the notice they change: the latest of them replaces it
+            supersededBy = latest(waiting);
+        }
         Future<String> supersedes;
         if (newest != null) {
             supersedes = Future.succeededFuture(newest.id().toString());
         } else if (n.supersedes() != null && supersededBy == null) {
-            supersedes = changedNotice(conn, n, id, replaced);
+            supersedes = changedNotice(conn, n, replaced);
         } else {
             supersedes = Future.succeededFuture(n.supersedes() == null ? null : clean(n.supersedes()));
         }
         UUID finalSupersededBy = supersededBy;
-        return supersedes.compose(target -> insertNotice(conn, ready, id, target, finalSupersededBy, from))
+        return supersedes.compose(target -> insert(conn, ready, id, target, finalSupersededBy, from))
                 .compose(inserted -> {
                     if (!inserted) {
                         return Future.succeededFuture(Optional.empty());
                     }
                     return markReplaced(conn, id, replaced)
-                            .compose(v -> finalSupersededBy == null ? adoptWaitingChanges(conn, n, id) : Future.succeededFuture())
-                            .compose(v -> insertLots(conn, id, ready))
-                            .compose(v -> conn.preparedQuery("INSERT INTO outbox (topic, payload) VALUES ($1, $2)")
-                                    .execute(Tuple.of(Topics.NOTICE_INGESTED, new JsonObject().put("id", id.toString()))))
+                            .compose(v -> adopt(conn, id, waiting))
                             .map(v -> Optional.of(new IngestResult.Stored(ready.index(), id, n.lots().size())));
                 });
+    }
+
+    private static UUID latest(List<Existing> rows) {
+        Existing latest = null;
+        for (Existing e : rows) {
+            if (latest == null || (e.publishedAt() != null
+                    && (latest.publishedAt() == null || e.publishedAt().isAfter(latest.publishedAt())))) {
+                latest = e;
+            }
+        }
+        return latest == null ? null : latest.id();
     }
 
     /**
      * A change notice: essor's id of the notice it names (by source id, or source id and version as eForms BT-758
      * writes it) when stored, which it then replaces; else the reference as given.
      */
-    private static Future<String> changedNotice(SqlConnection conn, Notice n, UUID id, List<UUID> replaced) {
+    private static Future<String> changedNotice(SqlConnection conn, Notice n, List<UUID> replaced) {
         String reference = clean(n.supersedes());
-        return conn.preparedQuery("SELECT id, superseded_by FROM notices WHERE source = $1 "
-                        + "AND (source_id = $2 OR source_id || '-' || coalesce(version, '') = $2 OR source_id = $3) "
+        return conn.preparedQuery("SELECT id, superseded_by FROM notices WHERE source = $1 AND source_id IN ($2, $3) "
                         + "ORDER BY (source_id || '-' || coalesce(version, '') = $2) DESC, (superseded_by IS NULL) DESC, "
                         + "published_at DESC NULLS LAST, created_at DESC LIMIT 1")
                 .execute(Tuple.of(n.source(), reference, withoutVersion(reference)))
@@ -244,11 +261,41 @@ public final class NoticeStore {
                 });
     }
 
-    private static Future<Boolean> insertNotice(SqlConnection conn, IngestBatch.Ready ready, UUID id, String supersedes,
-                                                UUID supersededBy, String from) {
+    /**
+     * The notice, its lots and its outbox row in one statement (one round trip): the lots come as parallel arrays,
+     * and neither lots nor outbox row is written when the notice turns out to be a duplicate.
+     */
+    private static Future<Boolean> insert(SqlConnection conn, IngestBatch.Ready ready, UUID id, String supersedes,
+                                          UUID supersededBy, String from) {
         Notice n = ready.notice();
         NoticeSearchFields f = ready.fields();
         JsonObject document = ready.document().copy().put("id", id.toString()).put("supersedes", supersedes);
+        List<Notice.Lot> lots = n.lots();
+        int size = lots.size();
+        Integer[] positions = new Integer[size];
+        String[] lotIds = new String[size];
+        String[] titles = new String[size];
+        String[] mainCpv = new String[size];
+        String[] cpv = new String[size];
+        String[] reservations = new String[size];
+        String[] departments = new String[size];
+        Double[] lat = new Double[size];
+        Double[] lon = new Double[size];
+        OffsetDateTime[] deadlines = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            Notice.Lot lot = lots.get(i);
+            Notice.Place place = lot.place();
+            positions[i] = i;
+            lotIds[i] = lot.lotId() == null ? String.format("LOT-%04d", i) : clean(lot.lotId());
+            titles[i] = clean(lot.title());
+            mainCpv[i] = clean(lot.mainCpv());
+            cpv[i] = String.join(",", NoticeSearchFields.cpvCodes(lot));
+            reservations[i] = (lot.reservation() == null ? Reservation.NONE : lot.reservation()).token();
+            departments[i] = ready.lotDepartments().get(i);
+            lat[i] = place == null ? null : place.lat();
+            lon[i] = place == null ? null : place.lon();
+            deadlines[i] = lot.deadline();
+        }
         Tuple t = Tuple.tuple()
                 .addValue(id)
                 .addValue(n.source())
@@ -265,12 +312,23 @@ public final class NoticeStore {
                 .addValue(clean(f.body()))
                 .addValue(f.cpvPrefixes().toArray(new String[0]))
                 .addValue(f.reservations().toArray(new String[0]))
-                .addValue(f.departments().toArray(new String[0]));
-        return conn.preparedQuery("INSERT INTO notices (id, source, source_id, version, document, supersedes, "
+                .addValue(f.departments().toArray(new String[0]))
+                .addValue(positions).addValue(lotIds).addValue(titles).addValue(mainCpv).addValue(cpv)
+                .addValue(reservations).addValue(departments).addValue(lat).addValue(lon).addValue(deadlines)
+                .addValue(Topics.NOTICE_INGESTED);
+        return conn.preparedQuery("WITH n AS (INSERT INTO notices (id, source, source_id, version, document, supersedes, "
                         + "superseded_by, buyer, published_at, deadline, received_from, search, cpv_prefixes, reservations, "
                         + "departments) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                         + "setweight(to_tsvector('french', $12), 'A') || setweight(to_tsvector('french', $13), 'B'), "
-                        + "$14, $15, $16) ON CONFLICT ON CONSTRAINT notices_version_unique DO NOTHING RETURNING id")
+                        + "$14, $15, $16) ON CONFLICT ON CONSTRAINT notices_version_unique DO NOTHING RETURNING id), "
+                        + "l AS (INSERT INTO notice_lots (notice_id, position, lot_id, title, main_cpv, cpv, reservation, "
+                        + "department, lat, lon, deadline) SELECT n.id, x.position, x.lot_id, x.title, x.main_cpv, "
+                        + "string_to_array(x.cpv, ','), x.reservation, x.department, x.lat, x.lon, x.deadline FROM n, "
+                        + "unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], "
+                        + "$24::float8[], $25::float8[], $26::timestamptz[]) AS x(position, lot_id, title, main_cpv, cpv, "
+                        + "reservation, department, lat, lon, deadline)), "
+                        + "o AS (INSERT INTO outbox (topic, payload) SELECT $27, jsonb_build_object('id', n.id) FROM n) "
+                        + "SELECT id FROM n")
                 .execute(t)
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -284,62 +342,15 @@ public final class NoticeStore {
                 .mapEmpty();
     }
 
-    /**
-     * The notice a change notice stored earlier was waiting for: that change notice now names it by essor's id, and
-     * replaces it.
-     */
-    private static Future<Void> adoptWaitingChanges(SqlConnection conn, Notice n, UUID id) {
-        String sourceId = clean(n.sourceId());
-        String withVersion = n.version() == null ? sourceId : sourceId + "-" + clean(n.version());
+    /** The change notices that were waiting for this notice now name it by essor's id. */
+    private static Future<Void> adopt(SqlConnection conn, UUID id, List<Existing> waiting) {
+        if (waiting.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        UUID[] ids = waiting.stream().map(Existing::id).toArray(UUID[]::new);
         return conn.preparedQuery("UPDATE notices SET supersedes = $1, document = jsonb_set(document, '{supersedes}', "
-                        + "to_jsonb($1::text)) WHERE source = $2 AND supersedes IN ($3, $4) AND id <> $5 "
-                        + "RETURNING id, published_at")
-                .execute(Tuple.of(id.toString(), n.source(), sourceId, withVersion, id))
-                .compose(rows -> {
-                    if (rows.size() == 0) {
-                        return Future.succeededFuture();
-                    }
-                    UUID latest = latestOf(rows);
-                    return conn.preparedQuery("UPDATE notices SET superseded_by = $1 WHERE id = $2")
-                            .execute(Tuple.of(latest, id)).mapEmpty();
-                });
-    }
-
-    private static UUID latestOf(RowSet<Row> rows) {
-        UUID latest = null;
-        OffsetDateTime when = null;
-        for (Row r : rows) {
-            OffsetDateTime t = r.getOffsetDateTime(1);
-            if (latest == null || (t != null && (when == null || t.isAfter(when)))) {
-                latest = r.getUUID(0);
-                when = t;
-            }
-        }
-        return latest;
-    }
-
-    private static Future<Void> insertLots(SqlConnection conn, UUID id, IngestBatch.Ready ready) {
-        List<Tuple> rows = new ArrayList<>(ready.notice().lots().size());
-        List<Notice.Lot> lots = ready.notice().lots();
-        for (int i = 0; i < lots.size(); i++) {
-            Notice.Lot lot = lots.get(i);
-            Notice.Place place = lot.place();
-            rows.add(Tuple.tuple()
-                    .addValue(id)
-                    .addValue(i)
-                    .addValue(lot.lotId() == null ? String.format("LOT-%04d", i) : clean(lot.lotId()))
-                    .addValue(clean(lot.title()))
-                    .addValue(lot.mainCpv() == null ? null : clean(lot.mainCpv()))
-                    .addValue(NoticeSearchFields.cpvCodes(lot).toArray(new String[0]))
-                    .addValue((lot.reservation() == null ? Reservation.NONE : lot.reservation()).token())
-                    .addValue(ready.lotDepartments().get(i))
-                    .addValue(place == null ? null : place.lat())
-                    .addValue(place == null ? null : place.lon())
-                    .addValue(lot.deadline()));
-        }
-        return conn.preparedQuery("INSERT INTO notice_lots (notice_id, position, lot_id, title, main_cpv, cpv, "
-                        + "reservation, department, lat, lon, deadline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                .executeBatch(rows)
+                        + "to_jsonb($1::text)) WHERE id = ANY($2)")
+                .execute(Tuple.tuple().addValue(id.toString()).addValue(ids))
                 .mapEmpty();
     }
 }

@@ -58,6 +58,7 @@ public final class NoticeIngestBench {
         System.out.printf("essor notice ingestion bench: %d eForms SDK examples, %d pushes, %d in flight, %d cores%n",
                 examples.size(), pushes, concurrency, Runtime.getRuntime().availableProcessors());
 
+        parseOnly(examples, Math.max(pushes, 500), true); // warm-up: JIT, reference data, parsers' code lists
         double parseAlone = parseOnly(examples, Math.max(pushes, 500), false);
         System.out.printf("baseline parse alone (%d threads): %.0f notices/s%n",
                 Runtime.getRuntime().availableProcessors(), parseAlone);
@@ -80,6 +81,11 @@ public final class NoticeIngestBench {
             System.out.printf("end to end (signed push, parse, commit, 202, publish): %d notices in %.2f s = %.0f notices/s"
                             + " (push latency p50 %.0f ms, p99 %.0f ms; %d lots stored)%n",
                     run.accepted, run.seconds, run.accepted / run.seconds, run.p50, run.p99, run.lots);
+            var metrics = app.main().services().metrics();
+            var prepare = metrics.get("essor_notices_prepare").timer();
+            var store = metrics.get("essor_notices_store").timer();
+            System.out.printf("inside the service: prepare (parse + place, worker) mean %.1f ms, store (one transaction) mean %.1f ms%n",
+                    prepare.mean(TimeUnit.MILLISECONDS), store.mean(TimeUnit.MILLISECONDS));
             System.out.printf("ratio to parse only: %.2f; to the bare route: %.2f%n",
                     (run.accepted / run.seconds) / parseRate, (run.accepted / run.seconds) / bareRate);
             client.close();

@@ -94,6 +94,15 @@ class EformsExamplesIngestTest {
         }
         assertThat(taken).isGreaterThanOrEqualTo(92 - 2 - 12); // 12 INVALID_* files, 2 registrations
         assertThat(refused).isGreaterThanOrEqualTo(2);
+        // every stored notice reads back as the domain type, whole (what matching reads)
+        NoticeSearch search = app.main().services().noticeSearch();
+        for (io.vertx.sqlclient.Row row : NoticeTestClient.await(client.pool().query("SELECT id FROM notices").execute())) {
+            UUID id = row.getUUID(0);
+            Notice notice = NoticeTestClient.await(search.notice(id)).orElseThrow();
+            assertThat(notice.id()).isEqualTo(id);
+            assertThat((long) notice.lots().size())
+                    .isEqualTo(client.count("SELECT count(*) FROM notice_lots WHERE notice_id = $1", id));
+        }
         // nothing was stored twice and every lot belongs to a stored notice
         assertThat(client.count("SELECT count(*) FROM notices")).isEqualTo(taken);
         assertThat(client.count("SELECT count(*) FROM notice_lots l WHERE NOT EXISTS "

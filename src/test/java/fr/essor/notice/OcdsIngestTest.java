@@ -98,6 +98,13 @@ class OcdsIngestTest {
         assertThat(client.count("SELECT count(*) FROM (SELECT source_id, version FROM notices GROUP BY 1, 2 "
                 + "HAVING count(*) > 1) d")).isZero();
 
+        // every stored notice reads back as the domain type, whole
+        for (Row row : await(client.pool().query("SELECT id FROM notices").execute())) {
+            Notice notice = await(app.main().services().noticeSearch().notice(row.getUUID(0))).orElseThrow();
+            assertThat((long) notice.lots().size())
+                    .isEqualTo(client.count("SELECT count(*) FROM notice_lots WHERE notice_id = $1", row.getUUID(0)));
+        }
+
         // the fictional process: its later releases supersede the earlier ones; one is current
         List<Row> versions = new ArrayList<>();
         await(client.pool().query("SELECT id, version, supersedes, superseded_by FROM notices "
