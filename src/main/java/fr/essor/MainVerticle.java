@@ -1,11 +1,16 @@
 package fr.essor;
 
+import fr.essor.alerts.AlertVerticle;
+import fr.essor.alerts.MatchStream;
+import fr.essor.alerts.SubscriptionRoutes;
+import fr.essor.alerts.SubscriptionStore;
+import fr.essor.config.ConfigException;
+import fr.essor.config.Credentials;
 import fr.essor.config.EssorConfig;
 import fr.essor.db.Database;
 import fr.essor.db.DatabaseUrl;
 import fr.essor.db.EmbeddedDatabase;
 import fr.essor.db.Migrations;
-import fr.essor.config.Credentials;
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
 import fr.essor.http.HealthRoutes;
@@ -13,6 +18,12 @@ import fr.essor.http.HttpVerticle;
 import fr.essor.http.OpenApiRoute;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
+import fr.essor.matching.InvalidConfigException;
+import fr.essor.matching.MatchRoutes;
+import fr.essor.matching.MatchStore;
+import fr.essor.matching.MatchVerticle;
+import fr.essor.matching.MatchingConfig;
+import fr.essor.matching.MatchingService;
 import fr.essor.notice.FeedPollerVerticle;
 import fr.essor.notice.FeedSignature;
 import fr.essor.notice.IngestVerticle;
@@ -30,27 +41,32 @@ import fr.essor.registry.RegistrySeed;
 import fr.essor.registry.SearchParameters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Composes the service in order — database and migrations, then the feature verticles, then HTTP — and stops
- * them in reverse. It does nothing else.
+ * Composes the service in order — storage (credentials, PostgreSQL, migrations), the registry and its index,
+ * matching, alerts, notice ingestion (with its poller), then HTTP — and stops them in reverse. The bundled registry
+ * is seeded once everything runs; readiness waits for it.
  */
 public final class MainVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(MainVerticle.class.getName());
+
     private final Services services;
     private final Deque<String> deployments = new ArrayDeque<>();
+    private final Promise<Void> seeded = Promise.promise();
     private EmbeddedDatabase embedded;
     private HttpVerticle http;
-    private final io.vertx.core.Promise<Void> seeded = io.vertx.core.Promise.promise();
 
     public MainVerticle(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.services = new Services(config, metrics);
@@ -58,31 +74,38 @@ public final class MainVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        EssorConfig config = services.config;
-        return vertx.executeBlocking(() -> {
-                    services.credentials = Credentials.resolve(config);
-                    DatabaseUrl url;
-                    if (config.dbUrl() == null) {
-                        embedded = EmbeddedDatabase.start(config.dataDir());
-                        url = embedded.url();
-                    } else {
-                        url = DatabaseUrl.parse(config.dbUrl());
-                    }
-                    Migrations.migrate(url);
-                    return url;
-                })
-                .compose(url -> {
-                    services.database = Database.connect(vertx, url, config);
-                    services.readiness.register("database", services.database::ping);
-                    return Future.succeededFuture();
-                })
+        return startStorage()
                 .compose(v -> deployRegistry())
+                .compose(v -> deployMatching())
+                .compose(v -> deployAlerts())
                 .compose(v -> deployIngest())
                 .compose(v -> deployHttp())
                 .onSuccess(v -> seedRegistry().onComplete(seeded));
     }
 
-    /** Registry: the service over PostgreSQL, then the index verticle that follows it (config section "registry"). */
+    /** Credentials, then the embedded or configured PostgreSQL with its migrations, then the pool. */
+    private Future<Void> startStorage() {
+        EssorConfig config = services.config;
+        return vertx.executeBlocking(() -> {
+            services.credentials = Credentials.resolve(config);
+            DatabaseUrl url;
+            if (config.dbUrl() == null) {
+                embedded = EmbeddedDatabase.start(config.dataDir());
+                url = embedded.url();
+            } else {
+                url = DatabaseUrl.parse(config.dbUrl());
+            }
+            Migrations.migrate(url);
+            return url;
+        }).map(url -> {
+            services.database = Database.connect(vertx, url, config);
+            services.readiness.register("database", services.database::ping);
+            services.noticeSearch = new NoticeSearch(services.database.pool());
+            return null;
+        });
+    }
+
+    /** The registry over PostgreSQL, then the index verticle that follows it (config section "registry"). */
     private Future<Void> deployRegistry() {
         EssorConfig config = services.config;
         int batchSize = config.intIn("registry.importBatchSize", 1, 10_000);
@@ -103,31 +126,43 @@ public final class MainVerticle extends VerticleBase {
                 });
     }
 
-    /** With seed on and an empty registry, load the bundled SIAE list; readiness "seed" is down until it is searchable. */
-    private Future<Void> seedRegistry() {
-        if (!services.config.seed()) {
-            return Future.succeededFuture();
+    /** Scoring and reservability (config section "matching"), and the verticle matching every ingested notice. */
+    private Future<Void> deployMatching() {
+        MatchingConfig matchingConfig;
+        try {
+            matchingConfig = MatchingConfig.fromJson(services.config.section(MatchingConfig.SECTION));
+        } catch (InvalidConfigException e) {
+            return Future.failedFuture(new ConfigException(e.key(), e.getMessage()));
         }
-        return RegistrySeed.loadIfEmpty(services.registry, services.registryIndex)
-                .onFailure(e -> java.util.logging.Logger.getLogger(MainVerticle.class.getName())
-                        .log(java.util.logging.Level.SEVERE, "registry seed failed", e));
+        services.matchingConfig = matchingConfig;
+        services.matching = new MatchingService(matchingConfig, ReferenceData.get(), services.enterpriseIndex(), Clock.systemUTC());
+        services.matchStore = new MatchStore(services.database.pool());
+        IndexVerticle index = services.registryIndex;
+        MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore, services.noticeSearch,
+                () -> index.readiness().succeeded() && seeded.future().isComplete(),
+                MatchVerticle.Settings.from(services.config.section("automaticMatching")));
+        return deploy(matcher).mapEmpty();
+    }
+
+    /** Subscriptions, their webhooks and the match stream (config section "alerts"). */
+    private Future<Void> deployAlerts() {
+        services.subscriptions = new SubscriptionStore(services.database.pool());
+        return deploy(AlertVerticle.create(vertx, services.database.pool(), services.noticeSearch, services.matchStore,
+                services.subscriptions, services.matchingConfig, ReferenceData.get(), services.config.section("alerts"))).mapEmpty();
     }
 
     /** Notices: the ingestion path (shared by the push route and the poller), the outbox relay, the feed poller. */
     private Future<Void> deployIngest() {
         EssorConfig config = services.config;
-        return vertx.executeBlocking(() -> ReferenceData.get().geography()).compose(geography -> {
-            var pool = services.database.pool();
-            NoticeStore store = new NoticeStore(pool, vertx.eventBus());
-            services.noticeIngestion = new NoticeIngestion(vertx, store, new NoticeGeocoder(geography), services.metrics);
-            services.noticeSearch = new NoticeSearch(pool);
-            IngestVerticle.Settings settings = new IngestVerticle.Settings(
-                    config.intIn("notices.outbox.batchSize", 1, 10_000),
-                    config.longIn("notices.outbox.sweepSeconds", 1, 86_400) * 1000,
-                    config.intIn("notices.outbox.retentionDays", 1, 3650),
-                    config.intIn("feeds.deliveryRetentionDays", 1, 3650));
-            return deploy(new IngestVerticle(pool, services.metrics, settings));
-        }).compose(id -> {
+        var pool = services.database.pool();
+        NoticeStore store = new NoticeStore(pool, vertx.eventBus());
+        services.noticeIngestion = new NoticeIngestion(vertx, store, new NoticeGeocoder(ReferenceData.get().geography()), services.metrics);
+        IngestVerticle.Settings settings = new IngestVerticle.Settings(
+                config.intIn("notices.outbox.batchSize", 1, 10_000),
+                config.longIn("notices.outbox.sweepSeconds", 1, 86_400) * 1000,
+                config.intIn("notices.outbox.retentionDays", 1, 3650),
+                config.intIn("feeds.deliveryRetentionDays", 1, 3650));
+        return deploy(new IngestVerticle(pool, services.metrics, settings)).compose(id -> {
             List<PullFeed> feeds = PullFeed.parse(config.section("feeds").getJsonObject("pull", new JsonObject()).getValue("urls"));
             if (feeds.isEmpty()) {
                 return Future.succeededFuture();
@@ -141,21 +176,34 @@ public final class MainVerticle extends VerticleBase {
         });
     }
 
-    private Future<String> deployHttp() {
+    private Future<Void> deployHttp() {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
         Authentication authentication = new Authentication(keysByRole(services.credentials));
-        List<RouteSet> routes = new ArrayList<>();
-        routes.add(new HealthRoutes(services.readiness, services.metrics)::mount);
-        routes.add(new OpenApiRoute()::mount);
-        routes.add(new RegistryRoutes(vertx, services.registry, services::enterpriseIndex,
-                new SearchParameters(ReferenceData.get()), authentication, bodyLimit));
-        routes.add(new NoticeRoutes(services.noticeIngestion, services.noticeSearch,
-                new FeedSignature(services.credentials.feedSecrets(), Clock.systemUTC()),
-                ReferenceData.get().geography(), bodyLimit, authentication)::mount);
+        ReferenceData reference = ReferenceData.get();
+        List<RouteSet> routes = List.of(
+                new HealthRoutes(services.readiness, services.metrics)::mount,
+                new OpenApiRoute()::mount,
+                new RegistryRoutes(vertx, services.registry, services::enterpriseIndex, new SearchParameters(reference),
+                        authentication, bodyLimit),
+                new NoticeRoutes(services.noticeIngestion, services.noticeSearch,
+                        new FeedSignature(services.credentials.feedSecrets(), Clock.systemUTC()),
+                        reference.geography(), bodyLimit, authentication)::mount,
+                new MatchRoutes(vertx, services.matching, services.matchStore, services.noticeSearch, authentication, bodyLimit),
+                new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit),
+                new MatchStream(vertx.eventBus(), authentication));
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes);
-        return deploy(http);
+        return deploy(http).mapEmpty();
+    }
+
+    /** With seed on and an empty registry, load the bundled SIAE list; readiness "seed" is down until it is searchable. */
+    private Future<Void> seedRegistry() {
+        if (!services.config.seed()) {
+            return Future.succeededFuture();
+        }
+        return RegistrySeed.loadIfEmpty(services.registry, services.registryIndex)
+                .onFailure(e -> LOG.log(Level.SEVERE, "registry seed failed", e));
     }
 
     private Future<String> deploy(VerticleBase verticle) {

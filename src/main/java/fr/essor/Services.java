@@ -3,7 +3,11 @@ package fr.essor;
 import fr.essor.config.Credentials;
 import fr.essor.config.EssorConfig;
 import fr.essor.db.Database;
+import fr.essor.alerts.SubscriptionStore;
 import fr.essor.http.Readiness;
+import fr.essor.matching.MatchStore;
+import fr.essor.matching.MatchingConfig;
+import fr.essor.matching.MatchingService;
 import fr.essor.notice.FeedPollerVerticle;
 import fr.essor.notice.NoticeIngestion;
 import fr.essor.notice.NoticeSearch;
@@ -23,6 +27,10 @@ public final class Services {
     NoticeSearch noticeSearch;
     FeedPollerVerticle feedPoller;
     Registry registry;
+    MatchingConfig matchingConfig;
+    MatchingService matching;
+    MatchStore matchStore;
+    SubscriptionStore subscriptions;
     IndexVerticle registryIndex;
 
     Services(EssorConfig config, PrometheusMeterRegistry metrics) {
@@ -78,5 +86,19 @@ public final class Services {
     /** The verticle keeping the index in step with PostgreSQL (e.g. {@code awaitChange} to read one's writes). */
     public IndexVerticle registryIndex() {
         return registryIndex;
+    }
+
+    /** Scoring and reservability over the index (blocking: call from workers). */
+    public MatchingService matching() {
+        return matching;
+    }
+
+    /** Stored matches of notices. */
+    public MatchStore matchStore() {
+        return matchStore;
+    }
+
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 }

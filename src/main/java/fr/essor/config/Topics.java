@@ -9,6 +9,9 @@ public final class Topics {
     /** Registry rows changed (body: {"upserted": [siret..], "deleted": [siret..]}); the index follows. */
     public static final String REGISTRY_CHANGED = "registry.changed";
 
+    /** One new match, for the server-sent event stream (body: {eventId, notice, lot, match}). */
+    public static final String MATCH_EVENTS = "alerts.match";
+
     /** Local to a node: notices were committed with outbox rows; the outbox relay should run now (no body). */
     public static final String OUTBOX_PENDING = "essor.outbox.pending";
 

@@ -100,7 +100,7 @@ public final class ComponentScorer {
     }
 
     /** 8 for the same node; else the length of the deepest shared significant prefix (5, 4, 3, 2), 0 for none. */
-    static int sharedDepth(String a, String b) {
+    public static int sharedDepth(String a, String b) {
         if (a.equals(b)) {
             return 8;
         }

@@ -5,6 +5,7 @@ import fr.essor.http.BodyLimit;
 import fr.essor.http.ProblemException;
 import fr.essor.http.Role;
 import fr.essor.reference.Geography;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -60,17 +61,15 @@ public final class NoticeRoutes {
             ingestion.ingest(contentType, body, null, "admin").onComplete(ar -> answer(ctx, ar));
             return;
         }
-        FeedSignature.Delivery delivery;
-        try {
-            delivery = signature.verify(req.getHeader("X-Feed-Id"), req.getHeader("webhook-id"),
-                    req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"), body.getBytes());
-        } catch (ProblemException e) {
-            ctx.fail(e);
-            return;
-        }
-        ingestion.store().delivered(delivery).compose(previous -> previous.isPresent()
-                        ? io.vertx.core.Future.succeededFuture(IngestResult.replay(previous.get()))
-                        : ingestion.ingest(contentType, body, delivery, delivery.feedId()))
+        String feedId = req.getHeader("X-Feed-Id");
+        String webhookId = req.getHeader("webhook-id");
+        String timestamp = req.getHeader("webhook-timestamp");
+        String signatures = req.getHeader("webhook-signature");
+        // an HMAC over up to 16 MiB is too long for the event loop
+        ctx.vertx().executeBlocking(() -> signature.verify(feedId, webhookId, timestamp, signatures, body.getBytes()), false)
+                .compose(delivery -> ingestion.store().delivered(delivery).compose(previous -> previous.isPresent()
+                        ? Future.succeededFuture(IngestResult.replay(previous.get()))
+                        : ingestion.ingest(contentType, body, delivery, delivery.feedId())))
                 .onComplete(ar -> answer(ctx, ar));
     }
 
@@ -114,7 +113,8 @@ public final class NoticeRoutes {
         });
     }
 
-    static UUID uuid(String text) {
+    /** The UUID of a path segment, or null when it is not one (the routes then answer 404). */
+    public static UUID uuid(String text) {
         if (text == null || !text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
             return null;
         }

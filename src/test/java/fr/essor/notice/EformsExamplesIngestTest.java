@@ -60,6 +60,9 @@ class EformsExamplesIngestTest {
             HttpResponse<Buffer> response = client.push("application/xml", body);
             int status = response.statusCode();
             assertThat(status).as(name + ": " + response.bodyAsString()).isLessThan(500);
+            if (name.startsWith("INVALID_") || name.startsWith("X0")) {
+                System.out.println("eForms example " + name + " -> " + status + " " + abbreviate(response.bodyAsString()));
+            }
 
             if (name.startsWith("X01_") || name.startsWith("X02_")) {
                 assertThat(status).as(name).isEqualTo(422);
@@ -133,6 +136,10 @@ class EformsExamplesIngestTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<cbc:ID schemeName=\"notice-id\">([^<]+)<")
                 .matcher(new String(xml, java.nio.charset.StandardCharsets.UTF_8));
         return m.find() ? m.group(1).strip() : null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 
     private static void assertProblem(HttpResponse<Buffer> response, String name) {

@@ -105,6 +105,32 @@ public final class TestApp implements AutoCloseable {
         return dbUrl;
     }
 
+    /** Blocks on a future from set-up or test code (never a Vert.x thread). */
+    public static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Imports a registry file through the API (admin) and waits until the index shows it. */
+    public JsonObject importRegistry(Path file, String format) {
+        try {
+            var response = await(client.post("/api/enterprises/import").addQueryParam("format", format)
+                    .putHeader("Content-Type", "text/csv").bearerTokenAuthentication(ADMIN_KEY)
+                    .sendBuffer(io.vertx.core.buffer.Buffer.buffer(Files.readAllBytes(file))));
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.bodyAsString());
+            }
+            var services = main.services();
+            await(services.registryIndex().awaitChange(await(services.registry().store().lastChange())));
+            return response.bodyAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

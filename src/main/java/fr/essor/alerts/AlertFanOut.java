@@ -1,0 +1,168 @@
+package fr.essor.alerts;
+
+import fr.essor.config.Topics;
+import fr.essor.matching.LotDescription;
+import fr.essor.matching.MatchRequest;
+import fr.essor.matching.MatchStore;
+import fr.essor.matching.MatchingConfig;
+import fr.essor.matching.NoticeLots;
+import fr.essor.notice.Notice;
+import fr.essor.notice.NoticeJson;
+import fr.essor.notice.NoticeSearch;
+import fr.essor.reference.ReferenceData;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * When a notice's matches are stored: one server-sent event per match, and a delivery row per (subscription, lot,
+ * enterprise) that concerns a subscriber — enterprise subscriptions by their SIRET among the matches, query
+ * subscriptions by {@link QueryAlertRule}. The unique key of a delivery makes a second fan-out of the same notice
+ * add nothing, so nothing is pushed twice.
+ */
+final class AlertFanOut {
+    private final Vertx vertx;
+    private final Pool pool;
+    private final NoticeSearch notices;
+    private final MatchStore matches;
+    private final SubscriptionStore subscriptions;
+    private final NoticeLots noticeLots;
+    private final QueryAlertRule rule;
+    private final MatchingConfig matchingConfig;
+    private final ReferenceData reference;
+    private final int itemsPerLot;
+
+    AlertFanOut(Vertx vertx, Pool pool, NoticeSearch notices, MatchStore matches, SubscriptionStore subscriptions,
+                NoticeLots noticeLots, QueryAlertRule rule, MatchingConfig matchingConfig, ReferenceData reference, int itemsPerLot) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.notices = notices;
+        this.matches = matches;
+        this.subscriptions = subscriptions;
+        this.noticeLots = noticeLots;
+        this.rule = rule;
+        this.matchingConfig = matchingConfig;
+        this.reference = reference;
+        this.itemsPerLot = itemsPerLot;
+    }
+
+    /** Resolves with the number of new deliveries. */
+    Future<Integer> onMatchesReady(UUID noticeId) {
+        return notices.find(noticeId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(0);
+            }
+            Notice notice = NoticeJson.fromJson(found.get());
+            JsonObject summary = summary(notice);
+            return matches.lots(noticeId, null, itemsPerLot)
+                    .map(lots -> {
+                        stream(noticeId, summary, notice, lots);
+                        return lots;
+                    })
+                    .compose(lots -> enterpriseDeliveries(noticeId, summary))
+                    .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
+        });
+    }
+
+    private void stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+        for (MatchStore.StoredLot lot : lots) {
+            JsonObject lotSummary = lotSummary(notice, lot.lotId());
+            for (JsonObject item : lot.items()) {
+                vertx.eventBus().publish(Topics.MATCH_EVENTS, new JsonObject()
+                        .put("eventId", noticeId + ":" + lot.lotId() + ":" + item.getString("siret"))
+                        .put("notice", summary).put("lot", lotSummary).put("match", item));
+            }
+        }
+    }
+
+    private Future<Integer> enterpriseDeliveries(UUID noticeId, JsonObject summary) {
+        return pool.preparedQuery(
+                        "INSERT INTO alert_delivery (id, subscription_id, notice_id, lot_id, siret, payload) "
+                                + "SELECT gen_random_uuid(), s.id, m.notice_id, m.lot_id, m.siret, jsonb_build_object("
+                                + "  'type', 'match', 'subscriptionId', s.id, 'notice', $2::jsonb,"
+                                + "  'lot', jsonb_build_object('lotId', l.lot_id, 'title', l.title, 'mainCpv', l.main_cpv,"
+                                + "    'reservation', l.reservation, 'deadline', l.deadline),"
+                                + "  'match', m.item) "
+                                + "FROM subscription s "
+                                + "JOIN lot_match m ON m.siret = s.siret "
+                                + "JOIN notice_lots l ON l.notice_id = m.notice_id AND l.position = m.lot_position "
+                                + "WHERE s.kind = 'enterprise' AND m.notice_id = $1 "
+                                + "ON CONFLICT (subscription_id, notice_id, lot_id, siret) DO NOTHING")
+                .execute(Tuple.of(noticeId, summary))
+                .map(rows -> rows.rowCount());
+    }
+
+    private Future<Integer> queryDeliveries(UUID noticeId, Notice notice, JsonObject summary) {
+        return subscriptions.queries().compose(queries -> {
+            if (queries.isEmpty()) {
+                return Future.succeededFuture(0);
+            }
+            return vertx.executeBlocking(() -> evaluate(notice, summary, queries), false).compose(rows -> rows.isEmpty()
+                    ? Future.succeededFuture(0)
+                    : pool.preparedQuery("INSERT INTO alert_delivery (id, subscription_id, notice_id, lot_id, siret, payload) "
+                                    + "VALUES ($1, $2, $3, $4, '', $5) ON CONFLICT (subscription_id, notice_id, lot_id, siret) DO NOTHING")
+                            .executeBatch(rows.stream().map(r -> Tuple.of(UUID.randomUUID(), r.subscription(), noticeId, r.lotId(), r.payload())).toList())
+                            .map(result -> {
+                                int n = 0;
+                                for (var r = result; r != null; r = r.next()) {
+                                    n += r.rowCount();
+                                }
+                                return n;
+                            }));
+        });
+    }
+
+    private record QueryHit(UUID subscription, String lotId, JsonObject payload) {
+    }
+
+    /** Blocking (text analysis): every lot against every saved query. */
+    private List<QueryHit> evaluate(Notice notice, JsonObject summary, List<Subscription> queries) {
+        List<QueryHit> hits = new ArrayList<>();
+        Clock clock = Clock.systemUTC();
+        for (Subscription s : queries) {
+            LotDescription query;
+            try {
+                query = MatchRequest.parse(s.query(), matchingConfig, reference, clock).lot();
+            } catch (RuntimeException e) {
+                continue; // validated at creation; a configuration change may have made it invalid since
+            }
+            for (Notice.Lot lot : notice.lots()) {
+                Optional<List<String>> why = rule.why(query, noticeLots.describe(notice, lot));
+                why.ifPresent(reasons -> hits.add(new QueryHit(s.id(), lot.lotId(), new JsonObject()
+                        .put("type", "lot").put("subscriptionId", s.id().toString())
+                        .put("notice", summary).put("lot", lotSummary(notice, lot.lotId()))
+                        .put("why", new JsonArray(new ArrayList<>(reasons))))));
+            }
+        }
+        return hits;
+    }
+
+    static JsonObject summary(Notice notice) {
+        return new JsonObject()
+                .put("id", notice.id() == null ? null : notice.id().toString())
+                .put("title", notice.title())
+                .put("buyer", notice.buyer() == null ? null : notice.buyer().name())
+                .put("publishedAt", notice.publishedAt() == null ? null : notice.publishedAt().toString())
+                .put("deadline", notice.deadline() == null ? null : notice.deadline().toString());
+    }
+
+    private static JsonObject lotSummary(Notice notice, String lotId) {
+        for (Notice.Lot lot : notice.lots()) {
+            if (lot.lotId().equals(lotId)) {
+                return new JsonObject().put("lotId", lot.lotId()).put("title", lot.title()).put("mainCpv", lot.mainCpv())
+                        .put("reservation", lot.reservation() == null ? null : lot.reservation().token())
+                        .put("deadline", lot.deadline() == null ? null : lot.deadline().toString());
+            }
+        }
+        return new JsonObject().put("lotId", lotId);
+    }
+}

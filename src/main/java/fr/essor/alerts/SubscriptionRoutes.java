@@ -1,0 +1,193 @@
+package fr.essor.alerts;
+
+import fr.essor.http.Authentication;
+import fr.essor.http.BodyLimit;
+import fr.essor.http.FieldError;
+import fr.essor.http.ProblemException;
+import fr.essor.http.Role;
+import fr.essor.http.RouteSet;
+import fr.essor.matching.MatchRequest;
+import fr.essor.matching.MatchingConfig;
+import fr.essor.notice.NoticeRoutes;
+import fr.essor.reference.ReferenceData;
+import fr.essor.registry.Siret;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code POST/GET /api/subscriptions}, {@code GET/DELETE /api/subscriptions/{id}} (officer). A subscription is a
+ * saved query (validated as a {@code POST /api/match} body) or an enterprise SIRET, never both, with an http(s)
+ * callback. Creation answers 201 with the subscription's own signing secret, shown this once.
+ */
+public final class SubscriptionRoutes implements RouteSet {
+    private static final String PATH = "/api/subscriptions";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Vertx vertx;
+    private final SubscriptionStore store;
+    private final MatchingConfig matchingConfig;
+    private final ReferenceData reference;
+    private final Authentication authentication;
+    private final BodyLimit bodyLimit;
+
+    public SubscriptionRoutes(Vertx vertx, SubscriptionStore store, MatchingConfig matchingConfig, ReferenceData reference,
+                              Authentication authentication, BodyLimit bodyLimit) {
+        this.vertx = vertx;
+        this.store = store;
+        this.matchingConfig = matchingConfig;
+        this.reference = reference;
+        this.authentication = authentication;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Override
+    public void mount(Router router) {
+        // the role is checked on a first route, the body read on a second (vertx-web wants a body handler first)
+        router.post(PATH).handler(authentication.require(Role.OFFICER));
+        router.post(PATH).handler(bodyLimit.reader()).handler(this::create);
+        router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
+        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
+        router.delete(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::delete);
+    }
+
+    private void create(RoutingContext ctx) {
+        Object value = ctx.body().length() == 0 ? null : Json.decodeValue(ctx.body().buffer());
+        if (!(value instanceof JsonObject)) {
+            throw ProblemException.unprocessable("the body must be a JSON object", List.of(new FieldError("", "a JSON object is expected")));
+        }
+        JsonObject body = (JsonObject) value;
+        vertx.executeBlocking(() -> validate(body), false)
+                .compose(store::create)
+                .onSuccess(s -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                        .putHeader("Location", PATH + "/" + s.id()).end(s.toJson(true).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    /** The subscription a body describes, or a 422 naming every field at fault. */
+    Subscription validate(JsonObject body) {
+        List<FieldError> errors = new ArrayList<>();
+        Object query = body.getValue("query");
+        Object siret = body.getValue("siret");
+        if ((query == null) == (siret == null)) {
+            errors.add(new FieldError(query == null ? "query" : "siret", "give either a query or a siret, not both nor neither"));
+        }
+        if (query != null) {
+            if (!(query instanceof JsonObject)) {
+                errors.add(new FieldError("query", "must be an object: the body of POST /api/match"));
+            } else {
+                try {
+                    MatchRequest.parse((JsonObject) query, matchingConfig, reference, Clock.systemUTC());
+                } catch (ProblemException e) {
+                    e.errors().forEach(err -> errors.add(new FieldError("query." + err.field(), err.message())));
+                }
+            }
+        }
+        if (siret != null && !(siret instanceof String && Siret.isValid((String) siret))) {
+            errors.add(new FieldError("siret", siret instanceof String ? Siret.problem((String) siret) : "must be a string of 14 digits"));
+        }
+        String callback = body.getValue("callbackUrl") instanceof String ? body.getString("callbackUrl") : null;
+        String callbackProblem = callbackProblem(callback);
+        if (callbackProblem != null) {
+            errors.add(new FieldError("callbackUrl", callbackProblem));
+        }
+        for (String field : body.fieldNames()) {
+            if (!List.of("query", "siret", "callbackUrl").contains(field)) {
+                errors.add(new FieldError(field, "unknown field"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("the subscription is not valid", errors);
+        }
+        Subscription.Kind kind = query != null ? Subscription.Kind.QUERY : Subscription.Kind.ENTERPRISE;
+        return new Subscription(UUID.randomUUID(), kind, query == null ? null : (JsonObject) query,
+                siret == null ? null : (String) siret, callback, newSecret(), null);
+    }
+
+    static String callbackProblem(String callback) {
+        if (callback == null || callback.isBlank()) {
+            return "required: the http(s) URL alerts are pushed to";
+        }
+        try {
+            URI uri = new URI(callback);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                return "must be an absolute http or https URL";
+            }
+        } catch (URISyntaxException e) {
+            return "not a URL: " + e.getReason();
+        }
+        return callback.length() > 2000 ? "longer than 2000 characters" : null;
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private void list(RoutingContext ctx) {
+        int page = intParam(ctx, "page", 0, 0, 100_000);
+        int size = intParam(ctx, "size", 20, 1, 100);
+        store.list(page, size).onSuccess(p -> {
+            JsonArray items = new JsonArray();
+            p.items().forEach(s -> items.add(s.toJson(false)));
+            ctx.json(new JsonObject().put("total", p.total()).put("items", items));
+        }).onFailure(ctx::fail);
+    }
+
+    private void one(RoutingContext ctx) {
+        id(ctx).compose(store::find).onSuccess(found -> {
+            if (found.isEmpty()) {
+                ctx.fail(ProblemException.notFound("no subscription has the id " + ctx.pathParam("id")));
+            } else {
+                ctx.json(found.get().toJson(false));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        id(ctx).compose(store::delete).onSuccess(deleted -> {
+            if (deleted) {
+                ctx.response().setStatusCode(204).end();
+            } else {
+                ctx.fail(ProblemException.notFound("no subscription has the id " + ctx.pathParam("id")));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private static Future<UUID> id(RoutingContext ctx) {
+        UUID id = NoticeRoutes.uuid(ctx.pathParam("id"));
+        return id == null ? Future.failedFuture(ProblemException.notFound("no subscription has the id " + ctx.pathParam("id")))
+                : Future.succeededFuture(id);
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+        List<String> values = ctx.queryParam(name);
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(values.get(0).trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max,
+                new FieldError(name, "must be from " + min + " to " + max));
+    }
+}

@@ -1,0 +1,125 @@
+package fr.essor.matching;
+
+import fr.essor.http.Authentication;
+import fr.essor.http.BodyLimit;
+import fr.essor.http.FieldError;
+import fr.essor.http.ProblemException;
+import fr.essor.http.Role;
+import fr.essor.http.RouteSet;
+import fr.essor.notice.NoticeJson;
+import fr.essor.notice.NoticeRoutes;
+import fr.essor.notice.NoticeSearch;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Matching over HTTP (officer): ad hoc lots ({@code POST /api/match}, {@code POST /api/reservability}) and stored
+ * notices ({@code GET /api/notices/{id}/matches}, {@code /reservability}). Matching runs on workers.
+ */
+public final class MatchRoutes implements RouteSet {
+    private final Vertx vertx;
+    private final MatchingService matching;
+    private final MatchStore store;
+    private final NoticeSearch notices;
+    private final Authentication authentication;
+    private final BodyLimit bodyLimit;
+
+    public MatchRoutes(Vertx vertx, MatchingService matching, MatchStore store, NoticeSearch notices,
+                       Authentication authentication, BodyLimit bodyLimit) {
+        this.vertx = vertx;
+        this.matching = matching;
+        this.store = store;
+        this.notices = notices;
+        this.authentication = authentication;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Override
+    public void mount(Router router) {
+        // the role is checked on a first route, the body read on a second (vertx-web wants a body handler first)
+        router.post("/api/match").handler(authentication.require(Role.OFFICER));
+        router.post("/api/match").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::match));
+        router.post("/api/reservability").handler(authentication.require(Role.OFFICER));
+        router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::reservability));
+        router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER)).handler(this::matches);
+        router.get("/api/notices/:id/reservability").handler(authentication.require(Role.OFFICER)).handler(this::reservability);
+    }
+
+    private void adHoc(RoutingContext ctx, Function<JsonObject, JsonObject> work) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            ctx.fail(new ProblemException(415, "Unsupported Media Type", "the body must be application/json", List.of()));
+            return;
+        }
+        JsonObject body = jsonObject(ctx);
+        vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
+    }
+
+    /** The body as a JSON object: 400 when it is not JSON, 422 when it is JSON of another shape. */
+    private static JsonObject jsonObject(RoutingContext ctx) {
+        if (ctx.body().length() == 0) {
+            throw ProblemException.badRequest("the body is empty; a JSON object is expected");
+        }
+        Object value = Json.decodeValue(ctx.body().buffer());
+        if (!(value instanceof JsonObject)) {
+            throw ProblemException.unprocessable("the body must be a JSON object", List.of(new FieldError("", "a JSON object is expected")));
+        }
+        return (JsonObject) value;
+    }
+
+    private void matches(RoutingContext ctx) {
+        String lot = ctx.queryParams().get("lot");
+        int size = size(ctx);
+        notice(ctx).compose(id -> store.read(id, lot, size))
+                .onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
+    }
+
+    private void reservability(RoutingContext ctx) {
+        notice(ctx).compose(notices::find)
+                .compose(found -> vertx.executeBlocking(() -> matching.reservability(NoticeJson.fromJson(found.orElseThrow())), false))
+                .onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
+    }
+
+    /** The notice's id once it is known to exist; 404 otherwise. */
+    private Future<UUID> notice(RoutingContext ctx) {
+        UUID id = NoticeRoutes.uuid(ctx.pathParam("id"));
+        if (id == null) {
+            return Future.failedFuture(ProblemException.notFound("no notice has the id " + ctx.pathParam("id")));
+        }
+        return notices.find(id).compose(found -> found.isPresent() ? Future.succeededFuture(id)
+                : Future.failedFuture(ProblemException.notFound("no notice has the id " + id)));
+    }
+
+    private static int size(RoutingContext ctx) {
+        List<String> values = ctx.queryParam("size");
+        if (values.isEmpty()) {
+            return MatchRequest.DEFAULT_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(values.get(0).trim());
+            if (size >= 1 && size <= MatchRequest.MAX_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("size must be a whole number from 1 to " + MatchRequest.MAX_SIZE,
+                new FieldError("size", "must be from 1 to " + MatchRequest.MAX_SIZE));
+    }
+
+    private static void respond(RoutingContext ctx, JsonObject body, Throwable failure) {
+        if (failure != null) {
+            ctx.fail(failure);
+        } else {
+            ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+        }
+    }
+}

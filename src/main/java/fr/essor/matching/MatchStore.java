@@ -1,0 +1,104 @@
+package fr.essor.matching;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Stored matches of notices (V4): written whole per notice in one transaction, read per lot. */
+public final class MatchStore {
+    private final Pool pool;
+
+    public MatchStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** One lot's ranked items, in the notice's lot order. */
+    public record StoredLot(String lotId, List<JsonObject> items) {
+    }
+
+    /** Marks a notice as being matched (GET answers pending until {@link #save}). */
+    public Future<Void> markPending(UUID noticeId, int lots) {
+        return pool.preparedQuery("INSERT INTO match_run (notice_id, lots, status) VALUES ($1, $2, 'pending') "
+                        + "ON CONFLICT (notice_id) DO UPDATE SET status = 'pending', updated_at = now()")
+                .execute(Tuple.of(noticeId, lots)).mapEmpty();
+    }
+
+    /** Replaces the notice's matches and marks it done, in one transaction. */
+    public Future<Integer> save(UUID noticeId, List<StoredLot> lots) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int position = 0; position < lots.size(); position++) {
+            StoredLot lot = lots.get(position);
+            for (int rank = 0; rank < lot.items().size(); rank++) {
+                JsonObject item = lot.items().get(rank);
+                rows.add(Tuple.of(noticeId, position, lot.lotId(), rank, item.getString("siret"), item.getDouble("score"), item));
+            }
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM lot_match WHERE notice_id = $1").execute(Tuple.of(noticeId))
+                .compose(v -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(
+                                "INSERT INTO lot_match (notice_id, lot_position, lot_id, rank, siret, score, item) "
+                                        + "VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                        .executeBatch(rows).mapEmpty())
+                .compose(v -> conn.preparedQuery("INSERT INTO match_run (notice_id, lots, status, matches) VALUES ($1, $2, 'done', $3) "
+                                + "ON CONFLICT (notice_id) DO UPDATE SET lots = $2, status = 'done', matches = $3, updated_at = now()")
+                        .execute(Tuple.of(noticeId, lots.size(), rows.size())))
+                .map(v -> rows.size()));
+    }
+
+    /** {@code {status, lots: [{lotId, items}]}}; pending (no lots) until the notice's run is done. */
+    public Future<JsonObject> read(UUID noticeId, String lotId, int size) {
+        return pool.preparedQuery("SELECT status FROM match_run WHERE notice_id = $1").execute(Tuple.of(noticeId))
+                .compose(status -> {
+                    if (status.size() == 0 || !"done".equals(status.iterator().next().getString("status"))) {
+                        return Future.succeededFuture(new JsonObject().put("status", "pending").put("lots", new JsonArray()));
+                    }
+                    return lots(noticeId, lotId, size).map(lots -> {
+                        JsonArray out = new JsonArray();
+                        lots.forEach(l -> out.add(new JsonObject().put("lotId", l.lotId()).put("items", new JsonArray(new ArrayList<>(l.items())))));
+                        return new JsonObject().put("status", "done").put("lots", out);
+                    });
+                });
+    }
+
+    /** Every lot of a notice in its order, each with its best {@code size} items (one lot when lotId is given). */
+    public Future<List<StoredLot>> lots(UUID noticeId, String lotId, int size) {
+        return pool.preparedQuery("SELECT l.lot_id, m.item FROM notice_lots l "
+                        + "LEFT JOIN lot_match m ON m.notice_id = l.notice_id AND m.lot_position = l.position AND m.rank < $3 "
+                        + "WHERE l.notice_id = $1 AND ($2::text IS NULL OR l.lot_id = $2) ORDER BY l.position, m.rank")
+                .execute(Tuple.of(noticeId, lotId, size))
+                .map(rows -> {
+                    Map<String, List<JsonObject>> byLot = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        List<JsonObject> items = byLot.computeIfAbsent(row.getString("lot_id"), k -> new ArrayList<>());
+                        JsonObject item = row.getJsonObject("item");
+                        if (item != null) {
+                            items.add(item);
+                        }
+                    }
+                    List<StoredLot> out = new ArrayList<>();
+                    byLot.forEach((id, items) -> out.add(new StoredLot(id, items)));
+                    return out;
+                });
+    }
+
+    /** Current notices with no finished run (missed events, a crash mid-run), oldest first. */
+    public Future<List<UUID>> unmatched(int limit) {
+        return pool.preparedQuery("SELECT n.id FROM notices n LEFT JOIN match_run r ON r.notice_id = n.id "
+                        + "WHERE (r.notice_id IS NULL OR r.status = 'pending') AND n.superseded_by IS NULL "
+                        + "ORDER BY n.created_at, n.id LIMIT $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                });
+    }
+}
