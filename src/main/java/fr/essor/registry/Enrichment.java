@@ -29,6 +29,8 @@ public final class Enrichment {
      */
     static final double POSTCODE_COORDINATES_AGREE_KM = 20;
 
+    private static final java.util.regex.Pattern FIVE_DIGITS = java.util.regex.Pattern.compile("\\d{5}");
+
     private final Geography geography;
 
     public Enrichment(ReferenceData reference) {
@@ -88,7 +90,7 @@ public final class Enrichment {
 
     /** The département a French postcode points to: its first 2 digits, 3 overseas (97x, 98x); null when not one. */
     static String departmentOfPostcode(String postcode) {
-        if (postcode == null || !postcode.strip().matches("\\d{5}")) {
+        if (postcode == null || !FIVE_DIGITS.matcher(postcode.strip()).matches()) {
             return null;
         }
         String p = postcode.strip();

@@ -37,6 +37,7 @@ public final class EnterpriseJson {
     static final int MAX_TEXT = 1_000;
     static final int MAX_RADIUS_KM = 1_000;
     static final int MAX_CODES = 500;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /** Input fields, in the order they are written. */
     static final List<String> FIELDS = List.of("siret", "name", "categories", "legalForm", "naf", "description", "cpv",
@@ -380,7 +381,7 @@ public final class EnterpriseJson {
                 }
             }
             String email = text(c, "email", "contact.email", 320);
-            if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+            if (email != null && !EMAIL.matcher(email).matches()) {
                 error("contact.email", "must be an e-mail address");
             }
             String phone = text(c, "phone", "contact.phone", 40);

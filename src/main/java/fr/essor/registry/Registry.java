@@ -76,46 +76,66 @@ public final class Registry {
         }, false).compose(parsed -> importParsed(parsed, format.token()));
     }
 
-    /** Stores what a file gave, batch after batch (one transaction each). */
+    /**
+     * Stores what a file gave, batch after batch (one transaction each). While a batch is written, the next one is
+     * geocoded on a worker, so the database and the CPU work at the same time.
+     */
     public Future<ImportSummary> importParsed(ParsedImport parsed, String source) {
         List<ImportRow> rows = parsed.rows();
+        List<List<ImportRow>> batches = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            batches.add(rows.subList(from, Math.min(rows.size(), from + batchSize)));
+        }
+        LocalDate today = LocalDate.now(clock);
         long[] counts = new long[3];
         List<ImportWarning> notes = new ArrayList<>();
+        List<Future<List<Enterprise>>> enriched = new ArrayList<>();
+        if (!batches.isEmpty()) {
+            enriched.add(enrich(batches.get(0), source, today, notes));
+        }
         Future<Void> chain = Future.succeededFuture();
-        for (int from = 0; from < rows.size(); from += batchSize) {
-            List<ImportRow> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
-            chain = chain.compose(v -> writeBatch(batch, source, notes).map(b -> {
-                counts[0] += b.count(EnterpriseStore.Outcome.CREATED);
-                counts[1] += b.count(EnterpriseStore.Outcome.UPDATED);
-                counts[2] += b.count(EnterpriseStore.Outcome.UNCHANGED);
-                return null;
-            }));
+        for (int i = 0; i < batches.size(); i++) {
+            int index = i;
+            chain = chain.compose(v -> {
+                if (index + 1 < batches.size()) {
+                    enriched.add(enrich(batches.get(index + 1), source, today, notes));
+                }
+                return enriched.get(index)
+                        .compose(fresh -> store.write(fresh, (f, stored) -> Enrichment.settle(f, stored, source, true)))
+                        .map(b -> {
+                            announce(b.changedSirets(), List.of(), b.lastSeq());
+                            counts[0] += b.count(EnterpriseStore.Outcome.CREATED);
+                            counts[1] += b.count(EnterpriseStore.Outcome.UPDATED);
+                            counts[2] += b.count(EnterpriseStore.Outcome.UNCHANGED);
+                            return null;
+                        });
+            });
         }
         return chain.map(v -> {
             List<ImportWarning> warnings = new ArrayList<>(parsed.warnings());
-            warnings.addAll(notes);
+            synchronized (notes) {
+                warnings.addAll(notes);
+            }
             warnings.sort(Comparator.comparingInt(ImportWarning::line));
             return new ImportSummary(counts[0], counts[1], counts[2], parsed.rejected(), warnings);
         });
     }
 
-    private Future<EnterpriseStore.Batch> writeBatch(List<ImportRow> batch, String source, List<ImportWarning> notes) {
-        LocalDate today = LocalDate.now(clock);
+    /** On a worker: geocoding and derivation of one batch; what it noticed goes to {@code notes}. */
+    private Future<List<Enterprise>> enrich(List<ImportRow> batch, String source, LocalDate today, List<ImportWarning> notes) {
         return vertx.executeBlocking(() -> {
-                    List<Enterprise> fresh = new ArrayList<>(batch.size());
-                    List<ImportWarning> batchNotes = new ArrayList<>();
-                    for (ImportRow row : batch) {
-                        Enrichment.Result result = enrichment.enrichWithNotes(row.enterprise(), source, today);
-                        fresh.add(result.enterprise());
-                        result.notes().forEach(note -> batchNotes.add(new ImportWarning(row.line(), note)));
-                    }
-                    synchronized (notes) {
-                        notes.addAll(batchNotes);
-                    }
-                    return fresh;
-                }, false)
-                .compose(fresh -> store.write(fresh, (f, stored) -> Enrichment.settle(f, stored, source, true)))
-                .onSuccess(b -> announce(b.changedSirets(), List.of(), b.lastSeq()));
+            List<Enterprise> fresh = new ArrayList<>(batch.size());
+            List<ImportWarning> batchNotes = new ArrayList<>();
+            for (ImportRow row : batch) {
+                Enrichment.Result result = enrichment.enrichWithNotes(row.enterprise(), source, today);
+                fresh.add(result.enterprise());
+                result.notes().forEach(note -> batchNotes.add(new ImportWarning(row.line(), note)));
+            }
+            synchronized (notes) {
+                notes.addAll(batchNotes);
+            }
+            return fresh;
+        }, false);
     }
 
     /** A PUT: the given fields replace the stored ones (flags too); a flag the same source gave keeps its date. */

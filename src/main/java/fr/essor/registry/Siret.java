@@ -12,14 +12,8 @@ public final class Siret {
     }
 
     public static boolean isValid(String siret) {
-        if (siret == null || siret.length() != 14) {
+        if (!fourteenDigits(siret)) {
             return false;
-        }
-        for (int i = 0; i < 14; i++) {
-            char c = siret.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
         }
         if (siret.startsWith(LA_POSTE_SIREN)) {
             return digitSum(siret) % 5 == 0;
@@ -32,10 +26,23 @@ public final class Siret {
         if (siret == null || siret.isEmpty()) {
             return "is required";
         }
-        if (!siret.matches("\\d{14}")) {
+        if (!fourteenDigits(siret)) {
             return "must be 14 digits";
         }
         return isValid(siret) ? null : "is not a valid SIRET (checksum)";
+    }
+
+    private static boolean fourteenDigits(String s) {
+        if (s == null || s.length() != 14) {
+            return false;
+        }
+        for (int i = 0; i < 14; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The SIREN (first 9 digits) of a SIRET. */

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 /** What reading one line found: errors by column, warnings, or a reason to skip it. */
 final class RowContext {
+    private static final Pattern WHOLE = Pattern.compile("-?\\d{1,15}");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u202f]");
 
     final List<FieldError> errors = new ArrayList<>();
@@ -53,7 +54,7 @@ final class RowContext {
             return null;
         }
         String digits = SPACES.matcher(value).replaceAll("");
-        if (digits.matches("-?\\d{1,15}")) {
+        if (WHOLE.matcher(digits).matches()) {
             return Long.parseLong(digits);
         }
         error(column, "\"" + value + "\" is not a whole number");

@@ -21,6 +21,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -202,6 +203,25 @@ public final class EnterpriseIndex implements AutoCloseable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** The retrieval query of a lot on a searcher's reader, null when nothing can be relevant (benchmark, diagnostics). */
+    Query matchQuery(MatchRequest request, IndexSearcher searcher) throws IOException {
+        return matchRetrieval.query(request, searcher.getIndexReader());
+    }
+
+    /** Runs a read on an acquired searcher, released after. */
+    <T> T withSearcher(SearcherFunction<T> read) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return read.apply(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
     }
 
     /** Enterprises visible to searches. */

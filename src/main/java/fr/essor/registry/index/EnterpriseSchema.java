@@ -46,14 +46,13 @@ public final class EnterpriseSchema {
     public static final String SIRET_ORDER = "siret_order";
     /** Company name, BM25 with a boost at query time: a name saying "nettoyage" says what the enterprise does. */
     public static final String NAME = "name";
-    /** Free description, BM25: carries the activity when the NAF code is generic (88.99B, 94.99Z). */
-    public static final String DESCRIPTION = "description";
-    /** French label of the NAF sub-class, BM25: the activity in words even when nothing else is written. */
-    public static final String NAF_LABEL = "naf_label";
-    /** French labels of the declared CPV codes, BM25: a lot's words meet what the enterprise says it supplies. */
-    public static final String CPV_LABEL = "cpv_label";
-    /** French labels of the CPV prefixes its NAF implies (CpvNafAffinity), BM25 with a lower boost: inferred, not declared. */
-    public static final String NAF_CPV_LABEL = "naf_cpv_label";
+    /**
+     * What the enterprise does, in words, BM25: its description (carries the activity when the NAF code is
+     * generic, 88.99B or 94.99Z), the French label of its NAF sub-class, the labels of its declared CPV codes and
+     * of the CPV prefixes its NAF implies (CpvNafAffinity). One field rather than four: a lot term costs two
+     * clauses (name, activity) instead of five, and an enterprise saying a word in three places is one posting.
+     */
+    public static final String ACTIVITY = "activity";
     /** Every level (CpvCatalog.prefixes) of every declared CPV code in one exact field: hierarchical overlap by term match. */
     public static final String CPV = "cpv";
     /** The CPV prefixes the NAF code implies, each with its upper levels: partial overlaps, weighing less than declared codes. */
@@ -78,7 +77,7 @@ public final class EnterpriseSchema {
     public static final String LOCATED = "located";
     /** Intervention radius in km (NumericDocValues; the default 50 when no area is given): reach without decoding JSON. */
     public static final String RADIUS_KM = "radius_km";
-    /** Static signals as FeatureField (scored by saturation, so top-k pruning keeps working). */
+    /** Static signals as FeatureField, for a static boost that keeps top-k pruning (see {@link Boosts#HEADCOUNT}). */
     public static final String FEATURES = "features";
     /** Feature of {@link #FEATURES}: headcount; absent when unknown, so unknown is neutral. */
     public static final String FEATURE_HEADCOUNT = "headcount";
@@ -90,7 +89,7 @@ public final class EnterpriseSchema {
 
     /** Text fields, searched by BM25 with the French analyzer; positions are not kept (no phrase queries). */
     static final FieldType TEXT_TYPE = textType();
-    static final List<String> TEXT_FIELDS = List.of(NAME, DESCRIPTION, NAF_LABEL, CPV_LABEL, NAF_CPV_LABEL);
+    static final List<String> TEXT_FIELDS = List.of(NAME, ACTIVITY);
 
     private final ReferenceData reference;
 
@@ -162,24 +161,20 @@ public final class EnterpriseSchema {
 
     /** What each text field holds for an enterprise (labels looked up in the reference data). */
     public Map<String, List<String>> textValues(Enterprise e) {
+        List<String> activity = new ArrayList<>(present(e.description()));
+        String naf = nafOf(e);
+        if (naf != null) {
+            reference.naf().find(naf).ifPresent(code -> activity.addAll(present(code.label())));
+        }
+        for (String code8 : declaredCodes(e)) {
+            reference.cpv().find(code8).ifPresent(code -> activity.addAll(present(code.labelFr())));
+        }
+        for (String prefix : impliedCover(e)) {
+            reference.cpv().find(CpvOverlap.padded(prefix)).ifPresent(code -> activity.addAll(present(code.labelFr())));
+        }
         Map<String, List<String>> values = new LinkedHashMap<>();
         values.put(NAME, present(e.name()));
-        values.put(DESCRIPTION, present(e.description()));
-        String naf = nafOf(e);
-        values.put(NAF_LABEL, naf == null ? List.of()
-                : reference.naf().find(naf).map(code -> present(code.label())).orElse(List.of()));
-        List<String> cpvLabels = new ArrayList<>();
-        for (String code8 : declaredCodes(e)) {
-            reference.cpv().find(code8).ifPresent(code -> cpvLabels.addAll(present(code.labelFr())));
-        }
-        values.put(CPV_LABEL, cpvLabels);
-        List<String> impliedLabels = new ArrayList<>();
-        if (naf != null) {
-            for (String prefix : reference.affinity().cpvPrefixesFor(naf)) {
-                reference.cpv().find(CpvOverlap.padded(prefix)).ifPresent(code -> impliedLabels.addAll(present(code.labelFr())));
-            }
-        }
-        values.put(NAF_CPV_LABEL, impliedLabels);
+        values.put(ACTIVITY, activity);
         return values;
     }
 

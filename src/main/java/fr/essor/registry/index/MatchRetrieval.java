@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -31,8 +32,9 @@ import org.apache.lucene.util.SloppyMath;
 /**
  * Top-k candidates of a lot (DESIGN.md section 4): one MUST sub-query of SHOULD clauses holding the text terms
  * and the CPV prefixes (so nothing matches by a boost alone), FILTER clauses for eligibility and area, SHOULD
- * distance feature (only with its distance filter) and static headcount feature. Every clause exposes a
- * maximum score, so the collector skips blocks that cannot enter the top k.
+ * distance feature (only with its distance filter; without a point the disjunction stands alone and gets
+ * Lucene's top-level pruning), SHOULD static headcount feature when {@link Boosts#HEADCOUNT} is on. Every clause
+ * exposes a maximum score, so the collector skips blocks that cannot enter the top k.
  */
 final class MatchRetrieval {
     private static final Sort BY_SCORE_THEN_SIRET =
@@ -47,16 +49,18 @@ final class MatchRetrieval {
     }
 
     /** The query alone (for the benchmark and for tests of its shape); null when nothing can be relevant. */
-    Query query(MatchRequest request) {
-        Map<String, String> words = terms(request);
-        List<String> codes = codes(request);
-        if (words.isEmpty() && codes.isEmpty() || request.allowed() != null && request.allowed().isEmpty()) {
+    Query query(MatchRequest request, IndexReader reader) throws IOException {
+        if (request.allowed() != null && request.allowed().isEmpty()) {
             return null;
         }
         BooleanQuery.Builder relevance = new BooleanQuery.Builder();
-        Queries.addTextClauses(relevance, words.keySet());
-        for (String code : codes) {
+        int clauses = Queries.addTextClauses(relevance, terms(request).keySet(), reader, true);
+        for (String code : codes(request)) {
             relevance.add(Queries.cpvClause(code), Occur.SHOULD);
+            clauses++;
+        }
+        if (clauses == 0) {
+            return null;
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder().add(relevance.build(), Occur.MUST);
         if (request.allowed() != null) {
@@ -68,20 +72,25 @@ final class MatchRetrieval {
             query.add(LatLonPoint.newDistanceFeatureQuery(EnterpriseSchema.LOCATION, Boosts.DISTANCE,
                     point.lat(), point.lon(), Boosts.DISTANCE_PIVOT_KM * 1000), Occur.SHOULD);
         }
-        query.add(FeatureField.newSaturationQuery(EnterpriseSchema.FEATURES, EnterpriseSchema.FEATURE_HEADCOUNT,
-                Boosts.HEADCOUNT, Boosts.HEADCOUNT_PIVOT), Occur.SHOULD);
+        if (Boosts.HEADCOUNT > 0) {
+            query.add(FeatureField.newSaturationQuery(EnterpriseSchema.FEATURES, EnterpriseSchema.FEATURE_HEADCOUNT,
+                    Boosts.HEADCOUNT, Boosts.HEADCOUNT_PIVOT), Occur.SHOULD);
+        }
         return query.build();
     }
 
     List<MatchCandidate> run(IndexSearcher searcher, MatchRequest request) throws IOException {
-        Query query = query(request);
+        Query query = query(request, searcher.getIndexReader());
         if (query == null) {
             return List.of();
         }
-        // threshold k: once k hits are found the total need not be exact, so non-competitive blocks are skipped
-        TopFieldDocs top = searcher.search(query,
-                new TopFieldCollectorManager(BY_SCORE_THEN_SIRET, request.k(), null, request.k()));
+        TopFieldDocs top = searcher.search(query, topK(request.k()));
         return explain(searcher, request, top.scoreDocs);
+    }
+
+    /** Score then SIRET; threshold k: once k hits are found the total need not be exact, so non-competitive blocks are skipped. */
+    static TopFieldCollectorManager topK(int k) {
+        return new TopFieldCollectorManager(BY_SCORE_THEN_SIRET, k, null, k);
     }
 
     /** What the explanation needs, for the returned candidates only. */
@@ -115,7 +124,9 @@ final class MatchRetrieval {
             return scores;
         }
         BooleanQuery.Builder text = new BooleanQuery.Builder();
-        Queries.addTextClauses(text, terms);
+        if (Queries.addTextClauses(text, terms, searcher.getIndexReader(), true) == 0) {
+            return scores;
+        }
         Weight weight = searcher.createWeight(searcher.rewrite(text.build()), ScoreMode.COMPLETE, 1f);
         Integer[] byDoc = new Integer[hits.length];
         Arrays.setAll(byDoc, i -> i);

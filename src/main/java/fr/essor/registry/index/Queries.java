@@ -1,11 +1,13 @@
 package fr.essor.registry.index;
 
 import fr.essor.registry.Category;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,18 +29,35 @@ final class Queries {
     private Queries() {
     }
 
-    /** Each term as a SHOULD clause in each text field, with the field's boost: BM25 sums over fields and terms. */
-    static void addTextClauses(BooleanQuery.Builder builder, Collection<String> terms) {
+    /**
+     * Each term as a SHOULD clause in each text field where it occurs, with the field's boost: BM25 sums over
+     * fields and terms. Terms absent from a field are left out (nothing to score); with {@code cutCommon}, so are
+     * common terms ({@link Boosts#COMMON_TERM_FRACTION}) unless nothing else is left: for a top-k retrieval, where
+     * they cost the most and change the top the least (a search that counts every hit keeps them, as they match).
+     * Returns the number of clauses added.
+     */
+    static int addTextClauses(BooleanQuery.Builder builder, Collection<String> terms, IndexReader reader, boolean cutCommon)
+            throws IOException {
+        List<Query> rare = new ArrayList<>();
+        List<Query> common = new ArrayList<>();
+        long commonAbove = cutCommon ? (long) (Boosts.COMMON_TERM_FRACTION * reader.maxDoc()) : Long.MAX_VALUE;
         int kept = 0;
         for (String term : terms) {
             if (kept++ == MAX_TERMS) {
                 break;
             }
             for (String field : EnterpriseSchema.TEXT_FIELDS) {
-                Query query = new TermQuery(new Term(field, term));
-                builder.add(new BoostQuery(query, Boosts.TEXT_FIELDS.get(field)), Occur.SHOULD);
+                Term t = new Term(field, term);
+                int df = reader.docFreq(t);
+                if (df > 0) {
+                    Query query = new BoostQuery(new TermQuery(t), Boosts.TEXT_FIELDS.get(field));
+                    (df > commonAbove ? common : rare).add(query);
+                }
             }
         }
+        List<Query> clauses = rare.isEmpty() ? common : rare;
+        clauses.forEach(q -> builder.add(q, Occur.SHOULD));
+        return clauses.size();
     }
 
     /**

@@ -15,6 +15,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
@@ -37,8 +38,13 @@ final class RegistrySearch {
 
     RegistryPage run(IndexSearcher searcher, RegistryQuery criteria) throws IOException {
         Set<String> terms = analyzer.terms(EnterpriseSchema.NAME, criteria.q());
+        BooleanQuery.Builder text = new BooleanQuery.Builder();
         boolean scored = !terms.isEmpty();
-        Query query = query(criteria, terms);
+        if (scored && Queries.addTextClauses(text, terms, searcher.getIndexReader(), false) == 0) {
+            // words, none of them in the index: nothing matches (MatchNoDocs keeps the facets and total at 0)
+            text.add(new MatchNoDocsQuery(), Occur.SHOULD);
+        }
+        Query query = query(criteria, scored ? text.build() : null);
         Sort sort = sort(criteria, scored);
 
         int maxDoc = Math.max(1, searcher.getIndexReader().maxDoc());
@@ -68,14 +74,12 @@ final class RegistrySearch {
         return new RegistryPage(docs.totalHits.value, List.copyOf(items), facets);
     }
 
-    private Query query(RegistryQuery criteria, Set<String> terms) {
+    /** @param text the words as alternatives (any one matches, BM25 ranks more and rarer words first); null when none */
+    private Query query(RegistryQuery criteria, Query text) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         boolean constrained = false;
-        if (!terms.isEmpty()) {
-            // words are alternatives: any one matches, BM25 ranks those matching more and rarer words first
-            BooleanQuery.Builder text = new BooleanQuery.Builder();
-            Queries.addTextClauses(text, terms);
-            builder.add(text.build(), Occur.MUST);
+        if (text != null) {
+            builder.add(text, Occur.MUST);
             constrained = true;
         }
         if (!criteria.categories().isEmpty()) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * registry's importer is the real one): SIRETs of 14 digits, rows of one SIRET merged (categories joined),
  * région from the reference départements, employees from the band's lower bound.
  */
-final class LemarcheFixture {
+public final class LemarcheFixture {
     static final Path FILE = Path.of("../shared/data/registry/siae_lemarche.csv");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d[\\d ]*)");
     private static List<Enterprise> cached;
@@ -31,7 +31,7 @@ final class LemarcheFixture {
     private LemarcheFixture() {
     }
 
-    static synchronized List<Enterprise> enterprises() {
+    public static synchronized List<Enterprise> enterprises() {
         if (cached == null) {
             cached = List.copyOf(load());
         }
@@ -39,7 +39,7 @@ final class LemarcheFixture {
     }
 
     /** The raw rows, each a column → value map. */
-    static List<Map<String, String>> rows() {
+    public static List<Map<String, String>> rows() {
         try {
             List<List<String>> records = csv(Files.readString(FILE, StandardCharsets.UTF_8));
             List<String> header = records.get(0);

@@ -116,12 +116,11 @@ class MatchRetrievalTest {
     }
 
     @Test
-    void textOnlyScoreIsTheBm25PartWhenNoHeadcountIsKnown() throws Exception {
+    void withoutCpvNorPlaceTheScoreIsTheBm25Part() throws Exception {
         List<MatchCandidate> candidates = index.match(new MatchRequest("restauration collective traiteur", List.of(), null, null, null, 30));
 
         assertThat(candidates).hasSize(30);
-        assertThat(candidates).filteredOn(c -> c.enterprise().employees() == null).isNotEmpty()
-                .allSatisfy(c -> assertThat(c.textScore()).isCloseTo(c.score(), within(1e-4f)));
+        assertThat(candidates).allSatisfy(c -> assertThat(c.textScore()).isCloseTo(c.score(), within(1e-4f)));
         assertThat(candidates).allSatisfy(c -> assertThat(c.matchedWords()).isNotEmpty()
                 .isSubsetOf("restauration", "collective", "traiteur"));
         assertThat(candidates).allMatch(c -> c.cpvMatch() == null && c.distanceKm() == null);
@@ -141,6 +140,24 @@ class MatchRetrievalTest {
         List<String> words = new ArrayList<>();
         candidates.forEach(c -> words.addAll(c.matchedWords()));
         assertThat(words).isNotEmpty();
+    }
+
+    @Test
+    void commonWordsDoNotMakeACandidate() throws Exception {
+        // "action sociale": the NAF label of 88.99B, a quarter of the list (above Boosts.COMMON_TERM_FRACTION)
+        long generic = all.stream().filter(e -> "8899B".equals(e.naf())).count();
+        assertThat((double) generic / all.size()).isGreaterThan(Boosts.COMMON_TERM_FRACTION);
+
+        List<MatchCandidate> candidates = index.match(new MatchRequest("action sociale nettoyage", List.of(), null, null, null, 500));
+
+        // rarity is judged per field: "action sociale" is common in the activity (NAF label), rare in names
+        FrenchTextAnalyzer analyzer = new FrenchTextAnalyzer();
+        Set<String> common = analyzer.terms("name", "action sociale");
+        assertThat(candidates).isNotEmpty().hasSizeLessThan((int) generic)
+                .allSatisfy(c -> assertThat(c.matchedWords().contains("nettoyage")
+                        || !Collections.disjoint(analyzer.terms("name", c.enterprise().name()), common)).isTrue());
+        // alone, common words are all there is to go by: they are kept
+        assertThat(index.match(new MatchRequest("action sociale", List.of(), null, null, null, 10))).hasSize(10);
     }
 
     private static boolean cleaning(Enterprise e) {

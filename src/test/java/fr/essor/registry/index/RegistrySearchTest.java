@@ -181,6 +181,15 @@ class RegistrySearchTest {
         assertThat(page.items()).allMatch(h -> h.score() == null);
     }
 
+    @Test
+    void commonWordsStillMatchInARegistrySearch() throws Exception {
+        Set<String> generic = all.stream().filter(e -> "8899B".equals(e.naf())).map(Enterprise::siret).collect(Collectors.toSet());
+
+        List<RegistryHit> hits = everything(new RegistryQuery("action sociale nettoyage", null, null, null, null, 0, 100));
+
+        assertThat(hits).extracting(h -> h.enterprise().siret()).containsAll(generic);
+    }
+
     static Enterprise withCpv(Enterprise e, List<String> cpv) {
         return new Enterprise(e.siret(), e.name(), e.categories(), e.legalForm(), e.naf(), e.description(), cpv,
                 e.address(), e.postcode(), e.city(), e.latitude(), e.longitude(), e.radiusKm(), e.departments(),
