@@ -208,6 +208,10 @@ public final class EnterpriseJson {
                 return null;
             }
             String s = ((String) v).strip();
+            if (s.indexOf('\u0000') >= 0) {
+                error(path, "must not contain NUL characters");
+                return null;
+            }
             if (s.length() > max) {
                 error(path, "must be at most " + max + " characters");
                 return null;

@@ -176,28 +176,41 @@ public final class IndexVerticle extends VerticleBase {
         return applyFrom(index.highWaterMark().applied()).mapEmpty();
     }
 
-    /** Applies every change after {@code seq}, page by page, and gives the last change applied. */
+    /** Changes read from PostgreSQL and decoded: {@code last} the change number of the last one (or where it started). */
+    private record Page(List<Enterprise> upserts, List<String> deletes, long last, int size) {
+    }
+
+    /**
+     * Applies every change after {@code seq}, page by page, and gives the last change applied. The next page is read
+     * and decoded while the index writer applies the current one.
+     */
     private Future<Long> applyFrom(long seq) {
-        return store.changesSince(seq, pageSize).compose(changes -> {
-            if (changes.isEmpty()) {
-                return Future.succeededFuture(seq);
+        return fetch(seq).compose(this::applyPages);
+    }
+
+    private Future<Page> fetch(long seq) {
+        return store.changesSince(seq, pageSize).compose(changes -> vertx.executeBlocking(() -> {
+            List<Enterprise> upserts = new ArrayList<>();
+            List<String> deletes = new ArrayList<>();
+            for (EnterpriseStore.Change c : changes) {
+                if (c.doc() == null) {
+                    deletes.add(c.siret());
+                } else {
+                    upserts.add(EnterpriseJson.fromStored(c.doc()));
+                }
             }
-            long last = changes.get(changes.size() - 1).seq();
-            return vertx.executeBlocking(() -> {
-                        List<Enterprise> upserts = new ArrayList<>();
-                        List<String> deletes = new ArrayList<>();
-                        for (EnterpriseStore.Change c : changes) {
-                            if (c.doc() == null) {
-                                deletes.add(c.siret());
-                            } else {
-                                upserts.add(EnterpriseJson.fromStored(c.doc()));
-                            }
-                        }
-                        return index.apply(upserts, deletes, last);
-                    }, false)
-                    .compose(applied -> Future.fromCompletionStage(applied, context))
-                    .compose(v -> changes.size() < pageSize || stopping ? Future.succeededFuture(last) : applyFrom(last));
-        });
+            long last = changes.isEmpty() ? seq : changes.get(changes.size() - 1).seq();
+            return new Page(upserts, deletes, last, changes.size());
+        }, false));
+    }
+
+    private Future<Long> applyPages(Page page) {
+        if (page.size() == 0) {
+            return Future.succeededFuture(page.last());
+        }
+        Future<Void> applied = Future.fromCompletionStage(index.apply(page.upserts(), page.deletes(), page.last()), context);
+        Future<Page> next = page.size() < pageSize || stopping ? null : fetch(page.last());
+        return applied.compose(v -> next == null ? Future.succeededFuture(page.last()) : next.compose(this::applyPages));
     }
 
     private Future<Void> refresh() {

@@ -72,6 +72,12 @@ class EnterpriseJsonTest {
     }
 
     @Test
+    void refusesWhatPostgresqlCannotStore() {
+        EnterpriseJson.Decoded d = codec.decode(valid().put("name", "Bal\u0000uchon").put("contact", new JsonObject().put("person", "\u0000")));
+        assertThat(d.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("name", "contact.person");
+    }
+
+    @Test
     void requiresSiretNameAndACategory() {
         EnterpriseJson.Decoded d = codec.decode(new JsonObject().put("categories", new JsonArray()));
         assertThat(d.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("siret", "name", "categories");

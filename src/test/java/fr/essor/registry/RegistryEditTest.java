@@ -126,6 +126,10 @@ class RegistryEditTest {
         assertThat(bad.getHeader("Content-Type")).startsWith("application/problem+json");
         assertThat(fields(bad)).containsExactlyInAnyOrder("categories[0]", "latitude");
 
+        HttpResponse<Buffer> nul = put("80746931700018", laCollecterie().put("description", "a\u0000b"), ADMIN);
+        assertThat(nul.statusCode()).isEqualTo(422);
+        assertThat(fields(nul)).containsExactly("description");
+
         HttpResponse<Buffer> other = put("80746931700018", laCollecterie().put("siret", "75187049400026"), ADMIN);
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(fields(other)).containsExactly("siret");
