@@ -3,6 +3,7 @@ package fr.essor.reference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public final class CpvCatalog {
             Level level = Level.valueOf(r[3].trim().toUpperCase(Locale.ROOT));
             codes.put(r[1], new CpvCode(r[1], r[0], r[4], r[5], level));
         }
-        Set<String> social = new java.util.HashSet<>();
+        Set<String> social = new HashSet<>();
         for (String line : Resources.text("cpv_social_service.txt").split("\n")) {
             String code = normalize(line.strip());
             if (code != null) social.add(code);
