@@ -4,6 +4,7 @@ import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -98,14 +100,19 @@ public final class EnterpriseIndex implements AutoCloseable {
                 config.setOpenMode(IndexWriterConfig.OpenMode.APPEND);
             }
             IndexWriter writer = new IndexWriter(directory, config);
-            long hwm = 0;
-            if (report.needsRebuild()) {
-                writer.setLiveCommitData(userData(0).entrySet());
-                writer.commit();
-            } else {
-                hwm = Long.parseLong(userData(writer).getOrDefault(EnterpriseSchema.USER_DATA_HWM, "0"));
+            try {
+                long hwm = 0;
+                if (report.needsRebuild()) {
+                    writer.setLiveCommitData(userData(0).entrySet());
+                    writer.commit();
+                } else {
+                    hwm = Long.parseLong(userData(writer).getOrDefault(EnterpriseSchema.USER_DATA_HWM, "0"));
+                }
+                return new EnterpriseIndex(directory, writer, reference, report, hwm);
+            } catch (IOException | RuntimeException e) {
+                writer.rollback();
+                throw e;
             }
-            return new EnterpriseIndex(directory, writer, reference, report, hwm);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -118,14 +125,19 @@ public final class EnterpriseIndex implements AutoCloseable {
     }
 
     /**
-     * Replaces the given enterprises (by SIRET) and deletes others; records the PostgreSQL high-water mark
-     * these changes bring the index to (the mark only moves forward). Completes once applied, before the
-     * refresh that makes them searchable.
+     * Replaces the given enterprises (by SIRET), then deletes the given SIRETs; records the PostgreSQL high-water
+     * mark these changes bring the index to (the mark only moves forward). Completes once applied, before the
+     * refresh that makes them searchable. An enterprise that cannot be indexed (a SIRET not of 14 digits) fails
+     * the whole batch before anything is written.
      */
     public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long hwm) {
         return onWriter(() -> {
+            List<Document> documents = new ArrayList<>(upserts.size());
             for (Enterprise e : upserts) {
-                writer.updateDocument(new Term(EnterpriseSchema.SIRET, e.siret()), schema.document(e));
+                documents.add(schema.document(e));
+            }
+            for (int i = 0; i < documents.size(); i++) {
+                writer.updateDocument(new Term(EnterpriseSchema.SIRET, upserts.get(i).siret()), documents.get(i));
             }
             for (String siret : deletedSirets) {
                 writer.deleteDocuments(new Term(EnterpriseSchema.SIRET, siret));

@@ -6,22 +6,28 @@ import java.util.List;
 /**
  * An enterprise retrieved for a lot, with what the explanation needs, computed for the returned candidates only.
  *
- * @param score        the Lucene score of the whole retrieval query (text + CPV + distance + headcount boosts)
- * @param textScore    the BM25 part alone (sum over terms and fields, with the field boosts of {@link Boosts}); 0 when no word matched
- * @param cpvMatch     the deepest CPV overlap between the lot codes and the enterprise's declared or NAF-implied
- *                     prefixes (declared preferred at equal depth); null when none
- * @param matchedWords the lot's words (as the lot wrote them, first form of each analysed term) found in the
- *                     enterprise's indexed text, in the lot's order
- * @param distanceKm   from the lot's point; null when either location is unknown
+ * @param score        the Lucene score of the whole retrieval query (text + CPV + distance feature), for ranking
+ *                     candidates only (not comparable across lots)
+ * @param textScore    the BM25 part alone: sum over the query's terms and fields (name ×1.5, activity ×1, see
+ *                     {@link Boosts}), common terms left out as in the query; 0 when no word matched. Unbounded:
+ *                     saturate it for the [0, 1] text component
+ * @param cpvMatch     the best CPV overlap of the lot codes with the enterprise (see {@link CpvMatch}); null when none
+ * @param matchedWords the lot's words (as the lot wrote them, first form of each analysed term) found anywhere in
+ *                     the enterprise's text fields (name, description, NAF label, CPV labels), in the lot's order
+ * @param distanceKm   from the lot's point to the site; null when either location is unknown
  */
 public record MatchCandidate(Enterprise enterprise, float score, float textScore, CpvMatch cpvMatch,
                              List<String> matchedWords, Double distanceKm) {
 
     /**
-     * @param lotCode the lot code (8 digits) that matched
-     * @param prefix  the deepest shared prefix (2 to 8 digits)
-     * @param level   its level, with the DESIGN.md fraction in {@link CpvOverlap#value()}
-     * @param declared true when the enterprise declared a code under that prefix, false when only its NAF implies it
+     * The best overlap, by level: a declared code sharing the lot code's prefixes down to {@code prefix}; or a
+     * prefix the NAF implies above the lot code (the enterprise is presumed to supply every code under it: level
+     * CODE, {@code prefix} is the implied one); or an implied prefix sharing levels with it. Declared wins ties.
+     *
+     * @param lotCode  the lot code (8 digits) that matched
+     * @param prefix   the shared prefix (2 to 8 digits), or the covering implied prefix
+     * @param level    its level, with the DESIGN.md fraction in {@link CpvOverlap#value()}
+     * @param declared true when from a declared code, false when from the NAF activity (CpvNafAffinity)
      */
     public record CpvMatch(String lotCode, String prefix, CpvOverlap level, boolean declared) {
     }
