@@ -1,7 +1,6 @@
 package fr.essor.bench;
 
 import fr.essor.reference.CpvCatalog;
-import fr.essor.reference.Geography;
 import fr.essor.reference.NafCatalog;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Category;
@@ -9,13 +8,11 @@ import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.BenchAccess;
 import fr.essor.registry.index.EnterpriseIndex;
 import fr.essor.registry.index.GeoPoint;
-import fr.essor.registry.index.LemarcheFixture;
 import fr.essor.registry.index.MatchRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import com.sun.management.OperatingSystemMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -37,27 +33,12 @@ import java.util.stream.Stream;
  */
 public final class IndexBench {
     private static final Set<Category> INTEGRATION = EnumSet.of(Category.EI, Category.ETTI, Category.AI, Category.ACI, Category.EITI);
-    private static final Path COMMUNES = Path.of("../shared/data/reference/communes_postcodes.csv");
 
+    private final GeneratedRegistry generator;
     private final ReferenceData reference = ReferenceData.get();
-    private final Random random = new Random(20260501);
-    private final List<Enterprise> real = LemarcheFixture.enterprises();
-    private final List<double[]> communes = new ArrayList<>();
-    private final List<String> communeCodes = new ArrayList<>();
-    private final List<CpvCatalog.CpvCode> cpvCodes;
-    private final List<String> descriptions;
 
     private IndexBench() throws IOException {
-        for (String line : Files.readAllLines(COMMUNES, StandardCharsets.UTF_8).stream().skip(1).toList()) {
-            String[] f = line.split(";", -1);
-            if (f.length >= 6 && f[5].contains(",")) {
-                String[] latLon = f[5].split(",");
-                communes.add(new double[] {Double.parseDouble(latLon[0]), Double.parseDouble(latLon[1])});
-                communeCodes.add(f[0]);
-            }
-        }
-        cpvCodes = List.copyOf(reference.cpv().all());
-        descriptions = real.stream().map(Enterprise::description).filter(d -> d != null && d.length() > 40).toList();
+        generator = new GeneratedRegistry(20260501);
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,11 +50,8 @@ public final class IndexBench {
 
     /** @param keep a folder to keep the index in and reuse when it already holds this registry; null: a temporary one */
     private void run(int count, int queries, Path keep) throws Exception {
-        System.out.printf("generating %,d enterprises from %,d real ones and %,d communes%n", count, real.size(), communes.size());
-        List<Enterprise> registry = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            registry.add(enterprise(i));
-        }
+        System.out.printf("generating %,d enterprises from the real distributions%n", count);
+        List<Enterprise> registry = generator.enterprises(count);
         Path folder = keep != null ? keep : Files.createTempDirectory("essor-bench-index");
         long opening = System.nanoTime();
         try (EnterpriseIndex index = EnterpriseIndex.open(folder, reference)) {
@@ -87,10 +65,10 @@ public final class IndexBench {
             List<MatchRequest> full = new ArrayList<>();
             List<MatchRequest> textOnly = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
-                CpvCatalog.CpvCode code = cpvCode();
-                NafCatalog.NafCode naf = reference.naf().find(registry.get(random.nextInt(count)).naf()).orElseThrow();
+                CpvCatalog.CpvCode code = generator.cpvCode();
+                NafCatalog.NafCode naf = reference.naf().find(registry.get(generator.random.nextInt(count)).naf()).orElseThrow();
                 String text = code.labelFr() + " — " + naf.label();
-                double[] place = communes.get(random.nextInt(communes.size()));
+                double[] place = generator.communePoint();
                 full.add(new MatchRequest(text, List.of(code.code()), new GeoPoint(place[0], place[1]), INTEGRATION, 100.0, 20));
                 textOnly.add(new MatchRequest(text, List.of(), null, null, null, 20));
             }
@@ -171,59 +149,4 @@ public final class IndexBench {
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
-
-    /** One generated enterprise: a real (category, NAF, site) triple, moved and renamed, with some CPV codes and a headcount. */
-    private Enterprise enterprise(int i) {
-        Enterprise model = real.get(random.nextInt(real.size()));
-        String naf = model.naf() != null && reference.naf().find(model.naf()).isPresent() ? NafCatalog.normalize(model.naf()) : "88.99B";
-        NafCatalog.NafCode nafCode = reference.naf().find(naf).orElseThrow();
-        Double lat = null;
-        Double lon = null;
-        String commune = null;
-        if (random.nextInt(1000) >= 9) { // 0.9 % without a location, as in the real list
-            if (random.nextBoolean() && model.hasLocation()) {
-                lat = model.latitude() + (random.nextDouble() - 0.5) * 0.1;
-                lon = model.longitude() + (random.nextDouble() - 0.5) * 0.1;
-            } else {
-                int c = random.nextInt(communes.size());
-                lat = communes.get(c)[0];
-                lon = communes.get(c)[1];
-                commune = communeCodes.get(c);
-            }
-        }
-        String department = commune == null ? model.department()
-                : commune.startsWith("97") ? commune.substring(0, 3) : commune.substring(0, 2);
-        String region = department == null ? null
-                : reference.geography().department(department).map(Geography.Department::region).orElse(null);
-        List<String> cpv = new ArrayList<>();
-        for (int n = random.nextInt(5) - 2; n > 0; n--) { // 0 to 2 declared codes
-            cpv.add(cpvCodeNear(naf).code());
-        }
-        String description = switch (random.nextInt(3)) {
-            case 0 -> null;
-            case 1 -> descriptions.get(random.nextInt(descriptions.size()));
-            default -> nafCode.label() + ". " + cpvCodeNear(naf).labelFr() + ", " + cpvCode().labelFr() + ".";
-        };
-        Integer employees = random.nextInt(10) < 3 ? (int) Math.round(Math.exp(random.nextDouble() * Math.log(300))) : null;
-        String siret = String.format("%014d", 10_000_000_000_000L + i * 7919L);
-        return new Enterprise(siret, model.name() + " " + (i % 97), model.categories(), model.legalForm(), naf,
-                description, List.copyOf(cpv), null, null, model.city(), lat, lon, null, null, null, employees,
-                null, null, null, commune, department, region, null);
-    }
-
-    private CpvCatalog.CpvCode cpvCode() {
-        return cpvCodes.get(random.nextInt(cpvCodes.size()));
-    }
-
-    /** A CPV code under a prefix the NAF implies when the affinity table knows one, else any code. */
-    private CpvCatalog.CpvCode cpvCodeNear(String naf) {
-        List<String> implied = reference.affinity().cpvPrefixesFor(naf);
-        if (implied.isEmpty()) {
-            return cpvCode();
-        }
-        String prefix = implied.get(random.nextInt(implied.size()));
-        List<CpvCatalog.CpvCode> under = cpvCodes.stream().filter(c -> c.code8().startsWith(prefix)).toList();
-        return under.isEmpty() ? cpvCode() : under.get(random.nextInt(under.size()));
-    }
-
 }
