@@ -21,11 +21,16 @@ public final class IndexCandidates implements CandidateSource {
         this.index = index;
     }
 
+    /** The index's question for a retrieval query. */
+    public static MatchRequest indexRequest(RetrievalQuery q) {
+        GeoPoint point = q.lat() == null || q.lon() == null ? null : new GeoPoint(q.lat(), q.lon());
+        return new MatchRequest(q.text(), q.cpv(), point, q.allowedCategories(),
+                point == null ? null : q.maxDistanceKm(), Math.max(1, Math.min(MAX_K, q.k())));
+    }
+
     @Override
     public List<Candidate> retrieve(RetrievalQuery q) {
-        GeoPoint point = q.lat() == null || q.lon() == null ? null : new GeoPoint(q.lat(), q.lon());
-        MatchRequest request = new MatchRequest(q.text(), q.cpv(), point, q.allowedCategories(),
-                point == null ? null : q.maxDistanceKm(), Math.max(1, Math.min(MAX_K, q.k())));
+        MatchRequest request = indexRequest(q);
         try {
             List<Candidate> out = new ArrayList<>();
             for (MatchCandidate m : index.match(request)) {
