@@ -32,11 +32,20 @@ public final class Siret {
         return isValid(siret) ? null : "is not a valid SIRET (checksum)";
     }
 
+    /** A SIREN (the 9-digit company number) whose Luhn check holds. */
+    public static boolean isValidSiren(String siren) {
+        return digits(siren, 9) && luhnSum(siren) % 10 == 0;
+    }
+
     private static boolean fourteenDigits(String s) {
-        if (s == null || s.length() != 14) {
+        return digits(s, 14);
+    }
+
+    private static boolean digits(String s, int length) {
+        if (s == null || s.length() != length) {
             return false;
         }
-        for (int i = 0; i < 14; i++) {
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
