@@ -128,8 +128,9 @@ public final class EssorConfig {
         return intIn("db.idleTimeoutSeconds", 1, 86_400);
     }
 
-    public int dbConnectTimeoutSeconds() {
-        return intIn("db.connectTimeoutSeconds", 1, 600);
+    /** How long a query waits for a pooled connection before failing. */
+    public int dbPoolWaitSeconds() {
+        return intIn("db.poolWaitSeconds", 1, 600);
     }
 
     public int dbReadinessTimeoutMillis() {

@@ -27,7 +27,7 @@ public final class Database {
                 .setMaxSize(config.dbPoolSize())
                 .setMaxWaitQueueSize(config.dbMaxWaitQueueSize())
                 .setIdleTimeout(config.dbIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setConnectionTimeout(config.dbConnectTimeoutSeconds()).setConnectionTimeoutUnit(TimeUnit.SECONDS)
+                .setConnectionTimeout(config.dbPoolWaitSeconds()).setConnectionTimeoutUnit(TimeUnit.SECONDS)
                 .setPoolCleanerPeriod(5_000);
         Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(url.connectOptions()).using(vertx).build();
         return new Database(pool, url, config.dbReadinessTimeoutMillis());
