@@ -1,12 +1,13 @@
 package fr.essor.matching.eval;
 
+import fr.essor.registry.Siret;
+import fr.essor.registry.index.LemarcheFixture;
+
 import fr.essor.reference.NafCatalog;
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
  * the evaluation judges eligibility from the source, not from essor's rules.
  */
 final class LemarcheRegistry {
-    static final Path FILE = Path.of("../shared/data/registry/siae_lemarche.csv");
     private static final Pattern BAND = Pattern.compile("^([\\d\\s\u00a0]+)\\s*(?:à|salari)");
 
     final List<Enterprise> enterprises;
@@ -37,20 +37,14 @@ final class LemarcheRegistry {
     }
 
     static LemarcheRegistry load() throws IOException {
-        List<List<String>> rows = SimpleCsv.parse(Files.readString(FILE));
-        List<String> header = rows.get(0);
-        Map<String, Integer> col = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            col.put(header.get(i), i);
-        }
         Map<String, Enterprise> bySiret = new LinkedHashMap<>();
         Map<String, Set<String>> kinds = new HashMap<>();
-        for (List<String> r : rows.subList(1, rows.size())) {
-            String siret = r.get(col.get("siret")).strip();
-            if (!validSiret(siret)) {
+        for (Map<String, String> r : LemarcheFixture.rows()) {
+            String siret = r.get("siret").strip();
+            if (!Siret.isValid(siret)) {
                 continue;
             }
-            String kind = r.get(col.get("kind")).strip();
+            String kind = r.get("kind").strip();
             kinds.computeIfAbsent(siret, s -> new java.util.TreeSet<>()).add(kind);
             Set<Category> categories = EnumSet.noneOf(Category.class);
             Category.fromToken(kind).ifPresent(categories::add);
@@ -63,14 +57,14 @@ final class LemarcheRegistry {
                 bySiret.put(siret, withCategories(previous, categories));
                 continue;
             }
-            String brand = r.get(col.get("brand")).strip();
-            String name = brand.isEmpty() ? r.get(col.get("name")).strip() : brand;
-            bySiret.put(siret, new Enterprise(siret, name, categories, blank(r.get(col.get("legal_form"))),
-                    NafCatalog.normalize(r.get(col.get("naf")).strip()), blank(r.get(col.get("description"))),
-                    List.of(), blank(r.get(col.get("address"))), blank(r.get(col.get("post_code"))),
-                    blank(r.get(col.get("city"))), number(r.get(col.get("latitude"))), number(r.get(col.get("longitude"))),
-                    null, List.of(), List.of(), employees(r.get(col.get("api_entreprise_employees"))),
-                    blank(r.get(col.get("website"))), null, null, null, blank(r.get(col.get("department"))), null,
+            String brand = r.get("brand").strip();
+            String name = brand.isEmpty() ? r.get("name").strip() : brand;
+            bySiret.put(siret, new Enterprise(siret, name, categories, blank(r.get("legal_form")),
+                    NafCatalog.normalize(r.get("naf").strip()), blank(r.get("description")),
+                    List.of(), blank(r.get("address")), blank(r.get("post_code")),
+                    blank(r.get("city")), number(r.get("latitude")), number(r.get("longitude")),
+                    null, List.of(), List.of(), employees(r.get("api_entreprise_employees")),
+                    blank(r.get("website")), null, null, null, blank(r.get("department")), null,
                     Map.of()));
         }
         return new LemarcheRegistry(new ArrayList<>(bySiret.values()), kinds);
@@ -84,29 +78,6 @@ final class LemarcheRegistry {
     }
 
     /** 14 digits, Luhn; La Poste (SIREN 356000000): digit sum a multiple of 5. */
-    static boolean validSiret(String s) {
-        if (!s.matches("\\d{14}")) {
-            return false;
-        }
-        int sum = 0;
-        if (s.startsWith("356000000")) {
-            for (char c : s.toCharArray()) {
-                sum += c - '0';
-            }
-            return sum % 5 == 0;
-        }
-        for (int i = 0; i < 14; i++) {
-            int d = s.charAt(13 - i) - '0';
-            if (i % 2 == 1) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return sum % 10 == 0;
-    }
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s.strip();
