@@ -11,6 +11,7 @@ import fr.essor.matching.MatchingConfig;
 import fr.essor.matching.NoticeLots;
 import fr.essor.matching.PlaceResolver;
 import fr.essor.matching.TermExtractor;
+import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.index.FrenchTextAnalyzer;
@@ -63,11 +64,11 @@ public final class AlertVerticle extends VerticleBase {
                 .setConnectTimeout((int) policy.timeout().toMillis()));
         dispatcher = dispatcherFactory.apply(client);
         vertx.eventBus().<JsonObject>consumer(Topics.MATCHES_READY, message -> {
-            String id = message.body() == null ? null : message.body().getString("noticeId");
+            UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("noticeId"));
             if (id == null) {
                 return;
             }
-            fanOut.onMatchesReady(UUID.fromString(id))
+            fanOut.onMatchesReady(id)
                     .onSuccess(n -> {
                         if (n > 0) {
                             sendDue();

@@ -4,6 +4,7 @@ import fr.essor.config.EssorConfig;
 import fr.essor.config.Topics;
 import fr.essor.notice.Notice;
 import fr.essor.notice.NoticeJson;
+import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -61,8 +61,10 @@ public final class MatchVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.eventBus().<JsonObject>consumer(Topics.NOTICE_INGESTED, message -> {
-            String id = message.body() == null ? null : message.body().getString("id");
-            parseId(id).ifPresent(this::enqueue);
+            UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("id"));
+            if (id != null) {
+                enqueue(id);
+            }
         });
         sweepTimer = vertx.setPeriodic(0, settings.sweepMillis(), t -> sweep());
         return Future.succeededFuture();
@@ -132,14 +134,4 @@ public final class MatchVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private static Optional<UUID> parseId(String id) {
-        if (id == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }
