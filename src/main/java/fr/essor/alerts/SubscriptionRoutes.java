@@ -3,6 +3,7 @@ package fr.essor.alerts;
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
 import fr.essor.http.FieldError;
+import fr.essor.http.JsonBodies;
 import fr.essor.http.ProblemException;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
@@ -13,7 +14,6 @@ import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Siret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -65,11 +65,7 @@ public final class SubscriptionRoutes implements RouteSet {
     }
 
     private void create(RoutingContext ctx) {
-        Object value = ctx.body().length() == 0 ? null : Json.decodeValue(ctx.body().buffer());
-        if (!(value instanceof JsonObject)) {
-            throw ProblemException.unprocessable("the body must be a JSON object", List.of(new FieldError("", "a JSON object is expected")));
-        }
-        JsonObject body = (JsonObject) value;
+        JsonObject body = JsonBodies.object(ctx);
         vertx.executeBlocking(() -> validate(body), false)
                 .compose(store::create)
                 .onSuccess(s -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package fr.essor.matching;
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
 import fr.essor.http.FieldError;
+import fr.essor.http.JsonBodies;
 import fr.essor.http.ProblemException;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
@@ -11,7 +12,6 @@ import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -59,20 +59,8 @@ public final class MatchRoutes implements RouteSet {
             ctx.fail(new ProblemException(415, "Unsupported Media Type", "the body must be application/json", List.of()));
             return;
         }
-        JsonObject body = jsonObject(ctx);
+        JsonObject body = JsonBodies.object(ctx);
         vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
-    }
-
-    /** The body as a JSON object: 400 when it is not JSON, 422 when it is JSON of another shape. */
-    private static JsonObject jsonObject(RoutingContext ctx) {
-        if (ctx.body().length() == 0) {
-            throw ProblemException.badRequest("the body is empty; a JSON object is expected");
-        }
-        Object value = Json.decodeValue(ctx.body().buffer());
-        if (!(value instanceof JsonObject)) {
-            throw ProblemException.unprocessable("the body must be a JSON object", List.of(new FieldError("", "a JSON object is expected")));
-        }
-        return (JsonObject) value;
     }
 
     private void matches(RoutingContext ctx) {

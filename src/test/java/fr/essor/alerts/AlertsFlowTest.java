@@ -154,6 +154,16 @@ class AlertsFlowTest {
     }
 
     @Test
+    void anEmptyOrNonObjectBodyIsAClientError() {
+        HttpResponse<Buffer> empty = await(app.client().post("/api/subscriptions").bearerTokenAuthentication(TestApp.OFFICER_KEY)
+                .putHeader("Content-Type", "application/json").send());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> array = await(app.client().post("/api/subscriptions").bearerTokenAuthentication(TestApp.OFFICER_KEY)
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[1]")));
+        assertThat(array.statusCode()).isEqualTo(422);
+    }
+
+    @Test
     void aSubscriptionIsValidatedFieldByField() {
         HttpResponse<Buffer> both = post("/api/subscriptions", new JsonObject().put("siret", "80746931700018")
                 .put("query", new JsonObject().put("text", "x")).put("callbackUrl", callback("/x")));

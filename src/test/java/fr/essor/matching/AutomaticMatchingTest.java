@@ -137,6 +137,8 @@ class AutomaticMatchingTest {
         assertThat(tooBig.statusCode()).isEqualTo(422);
         assertThat(tooBig.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("size");
         assertThat(post("/api/match", "application/json", "{\"text\": ").statusCode()).isEqualTo(400);
+        assertThat(post("/api/match", "application/json", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/reservability", "application/json", "").statusCode()).isEqualTo(400);
         assertThat(post("/api/match", "application/json", "[1, 2]").statusCode()).isEqualTo(422);
         assertThat(post("/api/match", "text/plain", query.encode()).statusCode()).isEqualTo(415);
         assertThat(post("/api/reservability", "application/json", query.encode()).bodyAsJsonObject().getJsonArray("bases")).isNotEmpty();
