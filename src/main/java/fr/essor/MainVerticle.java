@@ -176,14 +176,19 @@ public final class MainVerticle extends VerticleBase {
         });
     }
 
+    /** The routes of every feature behind one edge; the OpenAPI document is read from the jar on a worker. */
     private Future<Void> deployHttp() {
+        return vertx.executeBlocking(OpenApiRoute::new).compose(this::deployHttp);
+    }
+
+    private Future<Void> deployHttp(OpenApiRoute openApi) {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
         Authentication authentication = new Authentication(keysByRole(services.credentials));
         ReferenceData reference = ReferenceData.get();
         List<RouteSet> routes = List.of(
                 new HealthRoutes(services.readiness, services.metrics)::mount,
-                new OpenApiRoute()::mount,
+                openApi::mount,
                 new RegistryRoutes(vertx, services.registry, services::enterpriseIndex, new SearchParameters(reference),
                         authentication, bodyLimit),
                 new NoticeRoutes(services.noticeIngestion, services.noticeSearch,
