@@ -5,8 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,21 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the business registrations and the INVALID_* files refused or taken with their problems, never half stored) and
  * the real TED notices.
  */
-class EformsExamplesIngestTest {
-    private static TestApp app;
-    private static NoticeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        client = new NoticeTestClient(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
+class EformsExamplesIngestTest extends IngestingServiceTest {
     private static List<Path> xml(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".xml")).sorted().toList();

@@ -9,8 +9,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,21 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bodies written to hurt, pushed signed through HTTP: each is a 4xx problem, never a 5xx, and leaves no row; a
  * package with some bad items keeps the good ones and names the bad ones.
  */
-class HostilePushTest {
-    private static TestApp app;
-    private static NoticeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        client = new NoticeTestClient(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
+class HostilePushTest extends IngestingServiceTest {
     @Test
     void hostileBodiesAreClientErrorsAndLeaveNothing() {
         byte[] real = read(NoticeTestClient.SDK.resolve("cn_24_open.xml"));

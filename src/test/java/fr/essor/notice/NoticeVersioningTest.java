@@ -5,8 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,21 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * c4c415ee-…-01), change-cn_24_cumbria_suppliers.xml changes cn_24_cumbria.xml, pin-buyer_24_published.xml is
  * version 02 of pin-buyer_24.xml.
  */
-class NoticeVersioningTest {
-    private static TestApp app;
-    private static NoticeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        client = new NoticeTestClient(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
+class NoticeVersioningTest extends IngestingServiceTest {
     private static String push(String sdkFile) {
         HttpResponse<Buffer> r = client.push("application/xml", read(NoticeTestClient.SDK.resolve(sdkFile)));
         assertThat(r.statusCode()).as(sdkFile + ": " + r.bodyAsString()).isEqualTo(202);

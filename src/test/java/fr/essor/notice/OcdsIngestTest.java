@@ -1,12 +1,9 @@
 package fr.essor.notice;
 
-import fr.essor.testing.TestApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,21 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every OCDS sample pushed: each item taken, a duplicate (same ocid and release id met before) or skipped (no
  * tender); later releases of one contracting process supersede the earlier ones.
  */
-class OcdsIngestTest {
-    private static TestApp app;
-    private static NoticeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        client = new NoticeTestClient(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
+class OcdsIngestTest extends IngestingServiceTest {
     /** How many items a file holds: the releases of a package, the records of a record package, else one. */
     private static int items(JsonObject doc) {
         if (doc.containsKey("records")) {
