@@ -9,31 +9,43 @@ import java.util.regex.Pattern;
  * Refines the reservation a feed can express (eForms {@code res-ws}, OCDS {@code shelteredWorkshop}:
  * "sheltered workshops and operators integrating disabled or disadvantaged persons") into the French legal
  * basis the buyer's own words name (DESIGN.md section 3, reservation table): L2113-12 or only EA/ESAT →
- * sheltered; L2113-13 or only insertion structures → integration; L2113-13-1 or prison work → prison;
- * both, L2113-14, or nothing decisive → sheltered-or-integration.
+ * sheltered; L2113-13 or only insertion structures → integration; L2113-13-1, or prison work with no structure
+ * named → prison; both, L2113-14, or nothing decisive (beneficiaries or a prison as a place) → sheltered-or-integration.
  */
 public final class ReservationRefiner {
 
     // "L2113-12", "L. 2113-13-1", "article L 2113-14"; text is folded first (lower case, no accents, plain hyphens)
     private static final Pattern CCP_ARTICLE = Pattern.compile("\\bl\\s?\\.?\\s?2113\\s?-\\s?(\\d{1,2})(?:\\s?-\\s?(\\d))?(?!\\d)");
-    // Code du travail / CASF articles defining the structures themselves
-    private static final Pattern SHELTERED_LAW = Pattern.compile("\\bl\\s?\\.?\\s?(?:5213\\s?-\\s?13|344\\s?-\\s?2)(?![-\\d])");
+    // Code du travail / CASF articles defining the structures themselves (L5213-13-1: EA de travail temporaire)
+    private static final Pattern SHELTERED_LAW = Pattern.compile("\\bl\\s?\\.?\\s?(?:5213\\s?-\\s?13(?:\\s?-\\s?1)?|344\\s?-\\s?2)(?![-\\d])");
     private static final Pattern INTEGRATION_LAW = Pattern.compile("\\bl\\s?\\.?\\s?5132\\s?-\\s?4(?![-\\d])");
 
-    private static final Pattern SHELTERED_WORDS = Pattern.compile(
-            "entreprises? adaptees?|etablissements? et services? d.aide par le travail|travailleurs? handicapes?"
-                    + "|personnes? handicapees?|personnes? en situation de handicap|ateliers? proteges?|sheltered workshops?");
+    // Only the structures a text names say who may bid. Beneficiaries ("personnes handicapées", "travailleurs
+    // handicapés", "personnes éloignées de l'emploi", "défavorisés") are served by both families, and a prison as
+    // a place ("établissement pénitentiaire", "maison d'arrêt", "centre de détention") is where the work is done,
+    // not who does it: neither narrows the basis, so neither has a pattern here.
+    private static final Pattern SHELTERED_STRUCTURES = Pattern.compile(
+            "entreprises? adaptees?|etablissements? et services? d.aide par le travail|ateliers? proteges?"
+                    + "|sheltered workshops?");
     // acronyms are matched on the original text, upper case only ("ea" is a word in other languages)
     private static final Pattern SHELTERED_ACRONYMS = Pattern.compile("\\b(?:EA|EATT|ESAT)\\b");
-    private static final Pattern INTEGRATION_WORDS = Pattern.compile(
+    private static final Pattern INTEGRATION_STRUCTURES = Pattern.compile(
             "insertion par l.activite economique|structures? d.insertion|entreprises? d.insertion"
                     + "|ateliers? et chantiers? d.insertion|chantiers? d.insertion|associations? intermediaires?"
-                    + "|travail temporaire d.insertion|personnes? eloignees? de l.emploi|\\bdefavorise(?:e|es|s)?\\b"
-                    + "|\\bdisadvantaged\\b");
+                    + "|travail temporaire d.insertion");
     private static final Pattern INTEGRATION_ACRONYMS = Pattern.compile("\\b(?:SIAE|IAE|ETTI|EITI|ACI)\\b");
-    private static final Pattern PRISON_WORDS = Pattern.compile(
-            "travail penitentiaire|emploi penitentiaire|personnes? detenues?|\\bdetenus?\\b|etablissements? penitentiaires?"
-                    + "|\\bprisons?\\b|\\bprisoners?\\b|\\binmates?\\b");
+    // Directive 2014/24 art. 20's "operators whose main aim is the social and professional integration of disabled
+    // or disadvantaged persons" (the res-ws code list label) covers both families at once.
+    private static final Pattern BOTH_STRUCTURES = Pattern.compile(
+            "objet principal est l.integration sociale et professionnelle"
+                    + "|aim(?:ing|s)? at the social and professional integration");
+    // Prison work (L2113-13-1): detainees as the workers, not as the people served or housed.
+    private static final Pattern PRISON_WORK = Pattern.compile(
+            "travail penitentiaire|emploi penitentiaire|regie industrielle des etablissements penitentiaires"
+                    + "|\\b(?:par|emploi|emploie|emploient|employant|travail|embauche)\\s+(?:de\\s+|des\\s+|d')?(?:personnes?\\s+)?"
+                    + "detenu(?:e|es|s)?\\b"
+                    + "|\\bdetenu(?:e|es|s)?\\s+(?:employe|salarie|travaill)"
+                    + "|prison (?:labour|labor|work)|\\b(?:by|employing|employ) (?:prisoners|inmates)\\b");
 
     private ReservationRefiner() {
     }
@@ -103,25 +115,26 @@ public final class ReservationRefiner {
         if (integration) {
             return Reservation.INTEGRATION;
         }
-        // no article of the Code de la commande publique: look at who the text names
-        if (PRISON_WORDS.matcher(text).find()) {
-            return Reservation.PRISON;
+        // no article of the Code de la commande publique: the structures the text names decide, then prison work
+        boolean namesBoth = BOTH_STRUCTURES.matcher(text).find();
+        boolean namesSheltered = namesBoth || SHELTERED_LAW.matcher(text).find()
+                || SHELTERED_STRUCTURES.matcher(text).find() || SHELTERED_ACRONYMS.matcher(original).find();
+        boolean namesIntegration = namesBoth || INTEGRATION_LAW.matcher(text).find()
+                || INTEGRATION_STRUCTURES.matcher(text).find() || INTEGRATION_ACRONYMS.matcher(original).find();
+        if (namesSheltered && namesIntegration) {
+            return Reservation.SHELTERED_OR_INTEGRATION;
         }
-        boolean namesSheltered = SHELTERED_LAW.matcher(text).find() || SHELTERED_WORDS.matcher(text).find()
-                || SHELTERED_ACRONYMS.matcher(original).find();
-        boolean namesIntegration = INTEGRATION_LAW.matcher(text).find() || INTEGRATION_WORDS.matcher(text).find()
-                || INTEGRATION_ACRONYMS.matcher(original).find();
-        if (namesSheltered && !namesIntegration) {
+        if (namesSheltered) {
             return Reservation.SHELTERED;
         }
-        if (namesIntegration && !namesSheltered) {
+        if (namesIntegration) {
             return Reservation.INTEGRATION;
         }
-        return namesSheltered ? Reservation.SHELTERED_OR_INTEGRATION : null;
+        return PRISON_WORK.matcher(text).find() ? Reservation.PRISON : null;
     }
 
     /** Lower case, accents removed, typographic apostrophes and hyphens made plain. */
-    static String fold(String s) {
+    public static String fold(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         return n.toLowerCase(Locale.ROOT)
                 .replace('\u2019', '\'').replace('\u2018', '\'')

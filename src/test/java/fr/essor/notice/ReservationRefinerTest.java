@@ -27,7 +27,13 @@ class ReservationRefinerTest {
     @Test
     void who_the_text_names() {
         assertThat(refine("Marché réservé aux entreprises adaptées et aux ESAT", null)).isEqualTo(Reservation.SHELTERED);
-        assertThat(refine("réservé aux structures employant des travailleurs handicapés", null)).isEqualTo(Reservation.SHELTERED);
+        assertThat(refine("Marché réservé aux établissements et services d'aide par le travail", null)).isEqualTo(Reservation.SHELTERED);
+        assertThat(refine("réservé aux structures mentionnées à l'article L. 5213-13 du code du travail", null))
+                .isEqualTo(Reservation.SHELTERED);
+        assertThat(refine("réservé aux structures mentionnées à l'article L5132-4 du code du travail", null))
+                .isEqualTo(Reservation.INTEGRATION);
+        assertThat(refine("Marché réservé aux entreprises d'insertion et aux associations intermédiaires", null))
+                .isEqualTo(Reservation.INTEGRATION);
         assertThat(refine("Réservé aux SIAE (structures d'insertion par l'activité économique)", null)).isEqualTo(Reservation.INTEGRATION);
         assertThat(refine("ateliers et chantiers d'insertion", null)).isEqualTo(Reservation.INTEGRATION);
         assertThat(refine("Travaux réalisés par des personnes détenues (travail pénitentiaire)", null)).isEqualTo(Reservation.PRISON);
@@ -37,6 +43,45 @@ class ReservationRefinerTest {
         assertThat(refine("La participation est réservée à des ateliers protégés et à des opérateurs économiques dont "
                 + "l’objet principal est l’intégration sociale et professionnelle de personnes handicapées ou défavorisées.", null))
                 .isEqualTo(Reservation.SHELTERED_OR_INTEGRATION);
+    }
+
+    @Test
+    void the_structures_named_win_over_a_prison_as_a_place() {
+        assertThat(refine("Nettoyage de l'établissement pénitentiaire, marché réservé aux entreprises adaptées", null))
+                .isEqualTo(Reservation.SHELTERED);
+        assertThat(refine("Entretien des espaces verts de la maison d'arrêt, réservé aux SIAE", null))
+                .isEqualTo(Reservation.INTEGRATION);
+        assertThat(refine("Ateliers et chantiers d'insertion employant des personnes détenues", null))
+                .isEqualTo(Reservation.INTEGRATION);
+        // a prison as the place of work, or detainees as the people served, decides nothing
+        assertThat(ReservationRefiner.decide("Blanchisserie du centre de détention de Muret")).isNull();
+        assertThat(ReservationRefiner.decide("Restauration des personnes détenues de la prison de la Santé")).isNull();
+        assertThat(refine("Maintenance de l'établissement pénitentiaire", null)).isEqualTo(Reservation.SHELTERED_OR_INTEGRATION);
+        // prison work with no structure named
+        assertThat(refine("Façonnage réalisé dans le cadre de l'emploi pénitentiaire", null)).isEqualTo(Reservation.PRISON);
+        assertThat(refine("Prestations exécutées par des détenus", null)).isEqualTo(Reservation.PRISON);
+        // articles of the Code de la commande publique still decide first
+        assertThat(refine("Nettoyage de la maison d'arrêt, réservé aux entreprises adaptées (article L2113-13-1)", null))
+                .isEqualTo(Reservation.PRISON);
+    }
+
+    @Test
+    void beneficiaries_alone_do_not_narrow_the_basis() {
+        // EA/ESAT and SIAE both employ disabled and disadvantaged people: only the structures named decide
+        assertThat(ReservationRefiner.decide("réservé aux structures employant des travailleurs handicapés")).isNull();
+        assertThat(ReservationRefiner.decide("Marché réservé favorisant l'emploi de personnes handicapées")).isNull();
+        assertThat(ReservationRefiner.decide("au bénéfice de personnes en situation de handicap")).isNull();
+        assertThat(ReservationRefiner.decide("emploi de personnes éloignées de l'emploi")).isNull();
+        assertThat(ReservationRefiner.decide("publics défavorisés")).isNull();
+        assertThat(refine("réservé aux structures employant des travailleurs handicapés", null))
+                .isEqualTo(Reservation.SHELTERED_OR_INTEGRATION);
+        // ... and the procedure's structures then speak
+        assertThat(refine("Lot 1 : personnes handicapées", "Marché réservé aux ESAT")).isEqualTo(Reservation.SHELTERED);
+        // structures still decide when beneficiaries are named too
+        assertThat(refine("Réservé aux entreprises adaptées employant des travailleurs handicapés", null))
+                .isEqualTo(Reservation.SHELTERED);
+        assertThat(refine("Réservé aux entreprises d'insertion, personnes éloignées de l'emploi", null))
+                .isEqualTo(Reservation.INTEGRATION);
     }
 
     @Test
