@@ -159,32 +159,41 @@ public final class EligibilityRules {
     }
 
     /**
-     * Whether the lot may carry its reservation. Only public-service-mission has lot-level conditions: the main CPV
-     * on the article 77 list (eForms cpv_social-service-cpv, BR-0075-0001) and a duration of at most 36 months.
+     * Whether the lot may carry the reservation. Only public-service-mission has lot-level conditions: the main CPV
+     * on the article 77 list (eForms cpv_social-service-cpv, BR-0075-0001) and a duration of at most 36 months
+     * (L2113-16, BR-0041-0003); every other basis holds. A condition that cannot be checked makes the check unknown,
+     * and its reason says what to give.
      */
     public static LotCheck checkLot(Reservation reservation, String mainCpv, Double durationMonths, CpvCatalog cpv) {
         if (reservation != Reservation.PUBLIC_SERVICE_MISSION) {
-            return new LotCheck(reservation, true, List.of());
+            String article = article(reservation);
+            return LotCheck.of(reservation, LotCheck.Code.NO_LOT_CONDITION, article == null
+                    ? "lot not reserved: no lot condition" : "no lot condition under " + shortArticle(article));
         }
-        List<String> failures = new ArrayList<>();
-        List<String> unknowns = new ArrayList<>();
+        List<LotCheck.Finding> findings = new ArrayList<>();
         String code8 = mainCpv == null ? null : CpvCatalog.normalize(mainCpv);
         if (code8 == null) {
-            unknowns.add("main CPV unknown: article 77 needs a code of the social-services list (cpv_social-service-cpv)");
+            findings.add(new LotCheck.Finding(LotCheck.Code.MAIN_CPV_UNKNOWN, "main CPV unknown: give it (article 77"
+                    + " needs a code of the social-services list, eForms cpv_social-service-cpv)"));
         } else if (!cpv.isSocialService(code8)) {
-            failures.add("main CPV " + code8 + label(cpv, code8)
-                    + " is not on the article 77 list (eForms cpv_social-service-cpv)");
+            findings.add(new LotCheck.Finding(LotCheck.Code.CPV_NOT_ON_ARTICLE_77_LIST, "main CPV " + code8
+                    + label(cpv, code8) + " is not on the article 77 list (eForms cpv_social-service-cpv)"));
         }
         if (durationMonths == null) {
-            unknowns.add("duration unknown: a contract reserved under L2113-15 runs at most 36 months (L2113-16)");
+            findings.add(new LotCheck.Finding(LotCheck.Code.DURATION_UNKNOWN, "duration unknown: give it (article 77"
+                    + " allows at most 36 months, L2113-16)"));
         } else if (durationMonths > MAX_PUBLIC_SERVICE_MISSION_MONTHS) {
-            failures.add("duration " + formatMonths(durationMonths)
-                    + " months exceeds the 36 months allowed under L2113-16");
+            findings.add(new LotCheck.Finding(LotCheck.Code.DURATION_OVER_36_MONTHS, "duration "
+                    + formatMonths(durationMonths) + " months exceeds the 36 months allowed under L2113-16"));
         }
-        List<String> reasons = new ArrayList<>(failures);
-        reasons.addAll(unknowns);
-        Boolean qualifies = !failures.isEmpty() ? Boolean.FALSE : !unknowns.isEmpty() ? null : Boolean.TRUE;
-        return new LotCheck(reservation, qualifies, reasons);
+        if (findings.isEmpty()) {
+            // The third condition (no contract under this article from the same buyer in 3 years) is the buyer's own.
+            findings.add(new LotCheck.Finding(LotCheck.Code.ARTICLE_77_CONDITIONS_MET, "main CPV " + code8
+                    + label(cpv, code8) + " is on the article 77 list and a duration of " + formatMonths(durationMonths)
+                    + " months is within the 36 allowed (L2113-16); the buyer checks it awarded no contract under"
+                    + " this article in the last 3 years"));
+        }
+        return new LotCheck(reservation, findings);
     }
 
     private static String label(CpvCatalog cpv, String code8) {

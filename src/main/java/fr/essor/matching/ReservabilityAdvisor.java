@@ -8,15 +8,18 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reservability of a lot: for each legal basis, how many suppliers of the lot's trade are eligible, within reach of
  * its place and able to carry its yearly value; then Le marché de l'inclusion's rule (more than 30 suppliers and a
  * dependency under 30 % → reserve the contract; more than 10 → reserve a lot; more than 1 → insertion clause; else
- * a social award criterion), and whether a social execution condition is required.
+ * a social award criterion), and whether a social execution condition is required. Each basis carries the lot's own
+ * check under it (only article 77 has lot conditions); the action is unknown when what decides it is.
  */
 public final class ReservabilityAdvisor {
     /** The legal bases, in the order that breaks ties: the broader inclusive basis first. */
@@ -88,16 +91,17 @@ public final class ReservabilityAdvisor {
         }
         List<BasisCount> bases = new ArrayList<>();
         for (Reservation basis : BASES) {
-            bases.add(tallies.get(basis).count(basis));
+            bases.add(tallies.get(basis).count(basis, checkLot(basis, lot)));
         }
-        LotCheck missionCheck = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, lot.mainCpv(),
-                lot.durationMonths(), reference.cpv());
         SocialCondition social = SocialCondition.assess(lot, config);
-        Recommendation recommendation = recommend(bases, missionCheck, yearly, rule, social,
-                lot.reservation() == Reservation.PUBLIC_SERVICE_MISSION);
-        LotCheck lotCheck = EligibilityRules.checkLot(lot.reservation(), lot.mainCpv(), lot.durationMonths(),
-                reference.cpv());
-        return new LotReservability(lot.lotId(), bases, recommendation, social, lotCheck);
+        LotPlace place = lot.place();
+        Recommendation recommendation = recommend(bases, lot.reservation(),
+                place.hasPoint() || place.department() != null, yearly, rule, social);
+        return new LotReservability(lot.lotId(), bases, recommendation, social, checkLot(lot.reservation(), lot));
+    }
+
+    private LotCheck checkLot(Reservation basis, LotDescription lot) {
+        return EligibilityRules.checkLot(basis, lot.mainCpv(), lot.durationMonths(), reference.cpv());
     }
 
     /** A supplier counts when its activity is the lot's: a close enough CPV overlap or text match. */
@@ -131,44 +135,79 @@ public final class ReservabilityAdvisor {
             }
         }
 
-        BasisCount count(Reservation basis) {
+        BasisCount count(Reservation basis, LotCheck check) {
             return new BasisCount(basis, EligibilityRules.article(basis), eligible, withinReach, canCarry,
-                    withHeadcount, withHeadcount == 0 ? null : capacitySum / withHeadcount);
+                    withHeadcount, withHeadcount == 0 ? null : capacitySum / withHeadcount, check);
         }
     }
 
     /**
-     * Le marché de l'inclusion's rule on the basis with the most suppliers within reach (public-service-mission only
-     * when the lot may carry it).
+     * Le marché de l'inclusion's rule on the basis with the most suppliers within reach among those the lot may carry
+     * (public-service-mission only when its lot check holds). The action is unknown, and the reason says what to give,
+     * when the place is unknown ("within reach" then means nothing), when the lot's own reservation cannot be checked,
+     * or when a basis that cannot be checked has more suppliers and would change the action: a basis whose check is
+     * unknown never decides, but neither is it ignored when it matters.
+     *
+     * @param lotReservation the lot's own reservation ({@link Reservation#NONE} when not reserved)
+     * @param placeKnown     whether the lot's place is known (a point or a département)
      */
-    static Recommendation recommend(List<BasisCount> bases, LotCheck missionCheck, Double yearlyValue,
-                                    ReservabilityRule rule, SocialCondition social, boolean reservedToMission) {
-        BasisCount best = null;
-        for (BasisCount b : bases) {
-            if (b.reservation() == Reservation.PUBLIC_SERVICE_MISSION && Boolean.FALSE.equals(missionCheck.qualifies())) {
-                continue;
-            }
-            if (best == null || b.withinReach() > best.withinReach()) {
-                best = b;
+    static Recommendation recommend(List<BasisCount> bases, Reservation lotReservation, boolean placeKnown,
+                                    Double yearlyValue, ReservabilityRule rule, SocialCondition social) {
+        String socialNote = capitalize("social execution condition: " + (social.required() == null ? ""
+                : social.required() ? "required, " : "not required, ") + social.reason()) + ".";
+        if (!placeKnown) {
+            return new Recommendation(Recommendation.UNKNOWN, null, "Place of performance unknown: give it (a postcode,"
+                    + " a commune or a NUTS code), since the suppliers within reach cannot be counted without it. "
+                    + socialNote, Recommendation.Code.PLACE_UNKNOWN);
+        }
+        BasisCount own = bases.stream().filter(b -> b.reservation() == lotReservation).findFirst().orElse(null);
+        if (own != null && own.lotCheck().state() == LotCheck.State.UNKNOWN) {
+            return new Recommendation(Recommendation.UNKNOWN, null, "The lot is reserved under " + name(own)
+                    + ", but whether it may be cannot be checked: " + own.lotCheck().reason() + ". " + socialNote,
+                    Recommendation.Code.LOT_CHECK_UNKNOWN);
+        }
+        BasisCount sure = best(bases, EnumSet.of(LotCheck.State.HOLDS));
+        BasisCount possible = best(bases, EnumSet.of(LotCheck.State.HOLDS, LotCheck.State.UNKNOWN));
+        Recommendation decided = applyRule(sure, yearlyValue, rule);
+        if (possible != sure) {
+            Recommendation ifItHolds = applyRule(possible, yearlyValue, rule);
+            if (!ifItHolds.action().equals(decided.action())) {
+                return new Recommendation(Recommendation.UNKNOWN, null, capitalize(who(possible))
+                        + ", more than under any other basis, but whether the lot may be reserved under "
+                        + shortArticle(possible.article()) + " cannot be checked: " + possible.lotCheck().reason()
+                        + " (" + ifItHolds.action() + " if it may, else " + decided.action() + "). " + socialNote,
+                        Recommendation.Code.LOT_CHECK_UNKNOWN);
             }
         }
         List<String> notes = new ArrayList<>();
-        int bestReach = best == null ? 0 : best.withinReach();
-        bases.stream().filter(b -> b.reservation() == Reservation.PUBLIC_SERVICE_MISSION).findFirst().ifPresent(m -> {
-            // Say why article 77 is out only when it matters: the lot claims it, or it would have had more suppliers.
-            if (!Boolean.TRUE.equals(missionCheck.qualifies()) && (reservedToMission || m.withinReach() > bestReach)) {
-                notes.add("public-service-mission " + (missionCheck.qualifies() == null ? "to be checked" : "not possible")
-                        + ": " + String.join("; ", missionCheck.reasons()));
+        int bestReach = sure == null ? 0 : sure.withinReach();
+        bases.stream().filter(b -> !b.lotCheck().holds()).forEach(b -> {
+            // Say why a basis is out only when it matters: the lot claims it, or it would have had more suppliers.
+            if (b.reservation() == lotReservation || b.withinReach() > bestReach) {
+                notes.add(capitalize(b.reservation().token()) + (b.lotCheck().state() == LotCheck.State.UNKNOWN
+                        ? " to be checked" : " not possible") + ": " + b.lotCheck().reason() + ".");
             }
         });
-        notes.add("social execution condition: " + (social.required() == null ? "" : social.required() ? "required, " : "not required, ")
-                + social.reason());
-        String suffix = notes.stream().map(ReservabilityAdvisor::capitalize)
-                .collect(java.util.stream.Collectors.joining(". ", ". ", "."));
+        notes.add(socialNote);
+        return new Recommendation(decided.action(), decided.article(),
+                decided.reason() + ". " + String.join(" ", notes), decided.code());
+    }
+
+    /** The basis with the most suppliers within reach among those whose lot check is in {@code states}. */
+    private static BasisCount best(List<BasisCount> bases, Set<LotCheck.State> states) {
+        BasisCount best = null;
+        for (BasisCount b : bases) {
+            if (states.contains(b.lotCheck().state()) && (best == null || b.withinReach() > best.withinReach())) {
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    /** The rule itself on one basis (null: none), its reason without the notes. */
+    private static Recommendation applyRule(BasisCount best, Double yearlyValue, ReservabilityRule rule) {
         int n = best == null ? 0 : best.withinReach();
-        String basisArticle = best == null ? null : shortArticle(best.article());
-        String who = n + " supplier" + (n == 1 ? "" : "s") + " of the trade within reach eligible under "
-                + (best == null ? "any basis" : basisArticle + " (" + best.reservation().token() + ")");
+        String who = capitalize(who(best));
         Double dependency = yearlyValue == null || best == null || best.averageCapacity() == null ? null
                 : yearlyValue / best.averageCapacity();
         if (n > rule.reserveContractAbove() && dependency != null && dependency < rule.maxDependency()) {
@@ -176,31 +215,47 @@ public final class ReservabilityAdvisor {
                     " (more than %d) and a dependency of %.0f %% (lot %s/year ÷ average capacity %s/year of the %d with a"
                             + " known headcount), under %.0f %%: reserve the contract",
                     rule.reserveContractAbove(), dependency * 100, ComponentScorer.euros(yearlyValue),
-                    ComponentScorer.euros(best.averageCapacity()), best.withHeadcount(), rule.maxDependency() * 100)
-                    + suffix);
+                    ComponentScorer.euros(best.averageCapacity()), best.withHeadcount(), rule.maxDependency() * 100),
+                    Recommendation.Code.ENOUGH_SUPPLIERS_LOW_DEPENDENCY);
         }
         if (n > rule.reserveLotAbove()) {
             String why;
+            Recommendation.Code code;
             if (n <= rule.reserveContractAbove()) {
                 why = String.format(Locale.ROOT, " (more than %d, at most %d)", rule.reserveLotAbove(),
                         rule.reserveContractAbove());
+                code = Recommendation.Code.ENOUGH_SUPPLIERS;
             } else if (dependency == null) {
                 why = " (more than " + rule.reserveContractAbove() + ", but their dependency is unknown: "
                         + (yearlyValue == null ? "lot value unknown" : "capacity unknown, no headcount known") + ")";
+                code = Recommendation.Code.DEPENDENCY_UNKNOWN;
             } else {
                 why = String.format(Locale.ROOT, " (more than %d, but a dependency of %.0f %%, not under %.0f %%)",
                         rule.reserveContractAbove(), dependency * 100, rule.maxDependency() * 100);
+                code = Recommendation.Code.DEPENDENCY_TOO_HIGH;
             }
-            return new Recommendation(Recommendation.RESERVE_LOT, best.article(), who + why + ": reserve a lot" + suffix);
+            return new Recommendation(Recommendation.RESERVE_LOT, best.article(), who + why + ": reserve a lot", code);
         }
         if (n > rule.insertionClauseAbove()) {
             return new Recommendation(Recommendation.INSERTION_CLAUSE, INSERTION_CLAUSE_ARTICLE, who
                     + String.format(Locale.ROOT, " (more than %d, at most %d): an insertion clause opens the contract"
-                    + " to them without reserving it", rule.insertionClauseAbove(), rule.reserveLotAbove()) + suffix);
+                    + " to them without reserving it", rule.insertionClauseAbove(), rule.reserveLotAbove()),
+                    Recommendation.Code.FEW_SUPPLIERS);
         }
         return new Recommendation(Recommendation.AWARD_CRITERION, AWARD_CRITERION_ARTICLE, who
                 + String.format(Locale.ROOT, " (at most %d): a social award criterion rather than a reservation",
-                rule.insertionClauseAbove()) + suffix);
+                rule.insertionClauseAbove()), Recommendation.Code.TOO_FEW_SUPPLIERS);
+    }
+
+    private static String who(BasisCount basis) {
+        int n = basis == null ? 0 : basis.withinReach();
+        return n + " supplier" + (n == 1 ? "" : "s") + " of the trade within reach eligible under "
+                + (basis == null ? "any basis" : name(basis));
+    }
+
+    /** {@code L2113-14 (sheltered-or-integration)}. */
+    private static String name(BasisCount basis) {
+        return shortArticle(basis.article()) + " (" + basis.reservation().token() + ")";
     }
 
     private static String shortArticle(String article) {

@@ -116,27 +116,70 @@ class EligibilityRulesTest {
         var cpv = ReferenceData.get().cpv();
         // 85312000 (social work services without accommodation) is on cpv_social-service-cpv; 90910000 cleaning is not.
         LotCheck ok = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000-9", 24.0, cpv);
-        assertThat(ok.qualifies()).isTrue();
-        assertThat(ok.reasons()).isEmpty();
+        assertThat(ok.state()).isEqualTo(LotCheck.State.HOLDS);
+        assertThat(ok.code().token()).isEqualTo("article-77-conditions-met");
+        assertThat(ok.reason()).contains("85312000").contains("24 months");
 
         LotCheck cleaning = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "90910000-9", 24.0, cpv);
-        assertThat(cleaning.qualifies()).isFalse();
-        assertThat(cleaning.reasons()).singleElement().asString().contains("90910000").contains("not on the article 77 list");
+        assertThat(cleaning.state()).isEqualTo(LotCheck.State.FAILS);
+        assertThat(cleaning.code().token()).isEqualTo("cpv-not-on-article-77-list");
+        assertThat(cleaning.reason()).contains("90910000").contains("not on the article 77 list");
+
+        assertThat(EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000", 36.0, cpv).holds()).isTrue();
+
+        LotCheck noCode = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, null, 24.0, cpv);
+        assertThat(noCode.state()).isEqualTo(LotCheck.State.UNKNOWN);
+        assertThat(noCode.code().token()).isEqualTo("main-cpv-unknown");
+    }
+
+    @Test
+    void article77HoldsWithinThirtySixMonthsFailsBeyondAndIsUnknownWithoutADuration() {
+        var cpv = ReferenceData.get().cpv();
+        LotCheck holds = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000", 24.0, cpv);
+        assertThat(holds.state().token()).isEqualTo("holds");
 
         LotCheck tooLong = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000", 48.0, cpv);
-        assertThat(tooLong.qualifies()).isFalse();
-        assertThat(tooLong.reasons()).singleElement().asString().contains("48 months exceeds the 36");
+        assertThat(tooLong.state().token()).isEqualTo("fails");
+        assertThat(tooLong.code().token()).isEqualTo("duration-over-36-months");
+        assertThat(tooLong.reason()).contains("48 months exceeds the 36");
 
-        assertThat(EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000", 36.0, cpv).qualifies()).isTrue();
+        LotCheck noDuration = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000", null, cpv);
+        assertThat(noDuration.state().token()).isEqualTo("unknown");
+        assertThat(noDuration.code().token()).isEqualTo("duration-unknown");
+        assertThat(noDuration.reason()).startsWith("duration unknown").contains("36 months");
+    }
 
-        LotCheck unknown = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, "85312000", null, cpv);
-        assertThat(unknown.qualifies()).isNull();
-        assertThat(unknown.reasons()).singleElement().asString().startsWith("duration unknown");
+    @Test
+    void aFailureOutweighsAnUnknownAndBothAreTold() {
+        LotCheck both = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, null, 60.0, ReferenceData.get().cpv());
+        assertThat(both.state()).isEqualTo(LotCheck.State.FAILS);
+        assertThat(both.code()).isEqualTo(LotCheck.Code.DURATION_OVER_36_MONTHS);
+        assertThat(both.findings()).extracting(LotCheck.Finding::code)
+                .containsExactly(LotCheck.Code.DURATION_OVER_36_MONTHS, LotCheck.Code.MAIN_CPV_UNKNOWN);
+        assertThat(both.reason()).contains("60 months").contains("main CPV unknown");
+    }
 
-        LotCheck both = EligibilityRules.checkLot(Reservation.PUBLIC_SERVICE_MISSION, null, 60.0, cpv);
-        assertThat(both.qualifies()).isFalse();
-        assertThat(both.reasons()).hasSize(2);
+    @Test
+    void everyOtherBasisHoldsWithNoLotCondition() {
+        for (Reservation r : Reservation.values()) {
+            if (r == Reservation.PUBLIC_SERVICE_MISSION) {
+                continue;
+            }
+            LotCheck check = EligibilityRules.checkLot(r, "90910000", 60.0, ReferenceData.get().cpv());
+            assertThat(check.state()).as(r.token()).isEqualTo(LotCheck.State.HOLDS);
+            assertThat(check.code().token()).isEqualTo("no-lot-condition");
+            assertThat(check.reason()).contains("no lot condition");
+            if (r != Reservation.NONE) {
+                assertThat(check.reason()).isEqualTo("no lot condition under " + r.article());
+            }
+        }
+    }
 
-        assertThat(EligibilityRules.checkLot(Reservation.INTEGRATION, "90910000", 60.0, cpv).qualifies()).isTrue();
+    @Test
+    void everyLotCheckCodeIsAStableKebabCaseToken() {
+        for (LotCheck.Code code : LotCheck.Code.values()) {
+            assertThat(code.token()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+        }
+        assertThat(LotCheck.Code.values()).extracting(LotCheck.Code::token).doesNotHaveDuplicates();
     }
 }

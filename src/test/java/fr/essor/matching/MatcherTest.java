@@ -149,7 +149,7 @@ class MatcherTest {
 
         MatchResult r = matcher.match(d, ScoringPolicy.of(CONFIG), 0, 20);
         assertThat(r.items()).extracting(MatchItem::siret).first().isEqualTo("33333333333333");
-        assertThat(r.lotCheck().qualifies()).isTrue();
+        assertThat(r.lotCheck().state()).isEqualTo(LotCheck.State.HOLDS);
     }
 
     @Test

@@ -2,6 +2,7 @@ package fr.essor.matching.eval;
 
 import fr.essor.matching.BasisCount;
 import fr.essor.matching.IndexCandidates;
+import fr.essor.matching.LotCheck;
 import fr.essor.matching.LotDescription;
 import fr.essor.matching.LotPlace;
 import fr.essor.matching.LotReservability;
@@ -116,8 +117,10 @@ class ReservabilityOnRegistryTest {
         assertThat(json.fieldNames()).containsExactlyInAnyOrder("lotId", "bases", "recommendation", "socialConditionRequired");
         assertThat(json.getJsonArray("bases")).hasSize(5);
         assertThat(json.getJsonArray("bases").getJsonObject(0).fieldNames())
-                .containsExactlyInAnyOrder("reservation", "article", "eligible", "withinReach", "canCarry");
-        assertThat(json.getJsonObject("recommendation").fieldNames()).containsExactlyInAnyOrder("action", "article", "reason");
+                .containsExactlyInAnyOrder("reservation", "article", "eligible", "withinReach", "canCarry", "lotCheck",
+                        "lotCheckReason", "lotCheckCode");
+        assertThat(json.getJsonObject("recommendation").fieldNames())
+                .containsExactlyInAnyOrder("action", "article", "reason", "code");
     }
 
     @Test
@@ -129,10 +132,13 @@ class ReservabilityOnRegistryTest {
         assertThat(bases.get(Reservation.PUBLIC_SERVICE_MISSION).withinReach())
                 .isGreaterThanOrEqualTo(bases.get(Reservation.SHELTERED_OR_INTEGRATION).withinReach());
         assertThat(help.recommendation().reason()).doesNotContain("public-service-mission not possible");
+        assertThat(bases.get(Reservation.PUBLIC_SERVICE_MISSION).lotCheck().state()).isEqualTo(LotCheck.State.HOLDS);
 
         LotReservability cleaning = advisor.assess(lot("Nettoyage des locaux administratifs", List.of("90919200"),
                 "59000", 100_000.0, 48.0, "services", "local"));
         assertThat(cleaning.recommendation().article()).doesNotContain("L2113-15");
+        assertThat(byBasis(cleaning).get(Reservation.PUBLIC_SERVICE_MISSION).lotCheck().code())
+                .isEqualTo(LotCheck.Code.CPV_NOT_ON_ARTICLE_77_LIST);
         assertThat(cleaning.socialCondition().required()).isFalse();
     }
 }
