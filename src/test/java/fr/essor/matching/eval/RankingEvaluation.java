@@ -1,6 +1,5 @@
 package fr.essor.matching.eval;
 
-import fr.essor.matching.IndexCandidates;
 import fr.essor.matching.LotDescription;
 import fr.essor.matching.LotPlace;
 import fr.essor.matching.MatchItem;
@@ -8,20 +7,10 @@ import fr.essor.matching.Matcher;
 import fr.essor.matching.MatchingConfig;
 import fr.essor.matching.PlaceResolver;
 import fr.essor.matching.ScoringPolicy;
-import fr.essor.matching.TermExtractor;
 import fr.essor.notice.Reservation;
-import fr.essor.reference.Geography;
-import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
-import fr.essor.registry.index.EnterpriseIndex;
-import fr.essor.registry.index.FrenchTextAnalyzer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,32 +51,20 @@ public final class RankingEvaluation {
     }
 
     public static Report run(MatchingConfig config) throws Exception {
-        ReferenceData ref = ReferenceData.get();
-        LemarcheRegistry registry = LemarcheRegistry.load();
-        Map<String, Enterprise> bySiret = new HashMap<>();
-        registry.enterprises.forEach(e -> bySiret.put(e.siret(), e));
-        Path folder = Files.createTempDirectory("essor-eval-index");
-        Clock clock = Clock.fixed(Instant.parse("2026-09-01T08:00:00Z"), ZoneOffset.UTC);
-        try (EnterpriseIndex index = EnterpriseIndex.open(folder, ref);
-             StraightforwardBaseline straightforward = new StraightforwardBaseline(registry.enterprises, ref.naf())) {
-            index.apply(registry.enterprises, List.of(), 1).get();
-            index.refresh();
-            Matcher matcher = new Matcher(config, ref, new IndexCandidates(index),
-                    new TermExtractor(new FrenchTextAnalyzer()), clock);
-            PlaceResolver places = new PlaceResolver(ref.geography());
+        try (IndexedRegistry bench = IndexedRegistry.open(config)) {
+            LemarcheRegistry registry = bench.registry;
+            Map<String, Enterprise> bySiret = bench.bySiret;
+            Matcher matcher = bench.matcher;
+            PlaceResolver places = new PlaceResolver(bench.ref.geography());
             List<LotResult> results = new ArrayList<>();
             for (EvalLots.EvalLot l : EvalLots.ALL) {
                 LotPlace place = places.postcode(l.postcode(), null).orElseThrow(() -> new IllegalStateException(l.postcode()));
                 Reservation reservation = Reservation.fromToken(l.reservation()).orElseThrow();
                 LotDescription lot = new LotDescription(l.id(), l.title() + "\n" + l.description(), l.cpv().stream()
                         .map(fr.essor.reference.CpvCatalog::normalize).toList(), place, reservation, null, null, null,
-                        null, null, null, LocalDate.now(clock));
+                        null, null, null, LocalDate.now(IndexedRegistry.CLOCK));
 
-                Map<String, Double> distances = new HashMap<>();
-                for (Enterprise e : registry.enterprises) {
-                    distances.put(e.siret(), e.hasLocation()
-                            ? Geography.distanceKm(place.lat(), place.lon(), e.latitude(), e.longitude()) : null);
-                }
+                Map<String, Double> distances = bench.distances(place);
                 Function<String, Boolean> eligible = siret -> eligible(reservation, registry.rawKinds.get(siret));
                 Function<String, Integer> grade = siret -> TradeJudgements.grade(l.trade(), bySiret.get(siret).naf());
                 Function<String, Double> relevance = siret -> {
@@ -103,17 +80,13 @@ public final class RankingEvaluation {
                 int ineligible = (int) essor.stream().filter(s -> !eligible.apply(s)).count();
 
                 // straightforward: BM25 over name + NAF label + description × distance decay
-                Map<String, Double> bm25 = straightforward.bm25(l.title() + "\n" + l.description());
-                List<String> plain = bm25.entrySet().stream().filter(e -> eligible.apply(e.getKey()))
-                        .map(e -> Map.entry(e.getKey(), e.getValue() * StraightforwardBaseline.decay(distances.get(e.getKey()))))
-                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                        .map(Map.Entry::getKey).toList();
+                Map<String, Double> bm25 = new HashMap<>(bench.straightforward.bm25(l.title() + "\n" + l.description()));
+                bm25.keySet().removeIf(s -> !eligible.apply(s));
+                List<String> plain = StraightforwardBaseline.ranked(bm25, distances);
 
                 // distance only
-                List<String> nearest = registry.enterprises.stream().map(Enterprise::siret).filter(eligible::apply)
-                        .sorted(Comparator.<String, Double>comparing(s -> distances.get(s) == null ? Double.MAX_VALUE : distances.get(s))
-                                .thenComparing(Function.identity()))
-                        .toList();
+                List<String> nearest = IndexedRegistry.nearestFirst(registry.enterprises.stream().map(Enterprise::siret)
+                        .filter(eligible::apply).toList(), distances);
 
                 if (l.id().equals(System.getProperty("eval.debug"))) {
                     debug(l, registry, bySiret, eligible, relevance, distances, items, plain);
@@ -128,10 +101,6 @@ public final class RankingEvaluation {
                         items.stream().limit(5).map(i -> i.enterprise().naf() + " " + i.enterprise().name()).toList()));
             }
             return new Report(results);
-        } finally {
-            try (var files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

@@ -24,6 +24,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,6 +75,14 @@ final class StraightforwardBaseline implements AutoCloseable {
             scores.put(searcher.storedFields().document(sd.doc).get("siret"), (double) sd.score);
         }
         return scores;
+    }
+
+    /** SIRETs of the scored enterprises by BM25 × distance decay, best first, ties by SIRET. */
+    static List<String> ranked(Map<String, Double> bm25, Map<String, Double> distances) {
+        return bm25.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() * decay(distances.get(e.getKey()))))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     static double decay(Double km) {
