@@ -1,17 +1,20 @@
 package fr.essor.alerts;
 
-import fr.essor.matching.ComponentScorer;
 import fr.essor.matching.LotDescription;
 import fr.essor.matching.LotPlace;
 import fr.essor.matching.TermExtractor;
 import fr.essor.notice.Reservation;
 import fr.essor.reference.CpvCatalog;
 import fr.essor.reference.Geography;
+import fr.essor.registry.index.CpvOverlap;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a new lot is one a saved query asked to hear of, and why: it shares a CPV node at least as deep as
@@ -70,17 +73,12 @@ final class QueryAlertRule {
         return Optional.of(reasons);
     }
 
+    /** The depth of the deepest CPV node the two lists share (8 for a same code), by the one CPV rule (CpvOverlap). */
     private static int deepestSharedNode(List<String> a, List<String> b) {
-        int best = 0;
-        for (String x : a) {
-            for (String y : b) {
-                List<String> px = CpvCatalog.prefixes(x);
-                List<String> py = CpvCatalog.prefixes(y);
-                if (!px.isEmpty() && !py.isEmpty()) {
-                    best = Math.max(best, ComponentScorer.sharedDepth(px.get(px.size() - 1), py.get(py.size() - 1)));
-                }
-            }
-        }
-        return best;
+        Set<String> levels = new HashSet<>();
+        b.stream().map(CpvCatalog::normalize).filter(Objects::nonNull).forEach(c -> levels.addAll(CpvOverlap.hierarchy(c)));
+        CpvOverlap.Match m = CpvOverlap.best(a.stream().map(CpvCatalog::normalize).filter(Objects::nonNull).toList(),
+                levels, List.of());
+        return m == null ? 0 : m.prefix().length() >= 8 ? 8 : Math.min(5, m.prefix().length());
     }
 }

@@ -1,11 +1,12 @@
 package fr.essor.matching;
 
-import java.util.List;
+import fr.essor.registry.index.CandidateQuery;
+import fr.essor.registry.index.MatchCandidates;
 
 /**
  * Retrieval of candidate enterprises for a lot: the registry index (Lucene). Blocking: call it from a worker.
  */
 @FunctionalInterface
 public interface CandidateSource {
-    List<Candidate> retrieve(RetrievalQuery query);
+    MatchCandidates retrieve(CandidateQuery query);
 }

@@ -3,8 +3,11 @@ package fr.essor.matching;
 import fr.essor.reference.CpvCatalog;
 import fr.essor.reference.Geography;
 import fr.essor.reference.ReferenceData;
+import fr.essor.registry.ActivityEvidence;
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
+import fr.essor.registry.index.CpvOverlap;
+import fr.essor.registry.index.EnterpriseSchema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,6 @@ import java.util.Map;
  */
 public final class ComponentScorer {
     private static final int MAX_TERMS_SHOWN = 10;
-    private static final double[] LEVEL_VALUE = {0, 0, 0.2, 0.4, 0.6, 0.8};
-    private static final String[] LEVEL_NAME = {"", "", "division", "group", "class", "category"};
 
     private final MatchingConfig config;
     private final ReferenceData reference;
@@ -28,109 +29,143 @@ public final class ComponentScorer {
         this.reference = reference;
     }
 
-    /** BM25 score s saturated to s / (s + k); the reason lists the words the lot and the enterprise share. */
-    public ScoreComponent text(double bm25, List<String> sharedTerms, double weight) {
-        double s = Math.max(0, bm25);
-        double value = s / (s + config.textSaturation());
-        String reason;
-        if (sharedTerms.isEmpty()) {
-            reason = s > 0 ? String.format(Locale.ROOT, "BM25 %.2f", s) : "no term in common with the lot";
-        } else {
-            List<String> shown = sharedTerms.subList(0, Math.min(MAX_TERMS_SHOWN, sharedTerms.size()));
-            reason = String.format(Locale.ROOT, "BM25 %.2f; shared terms: %s%s", s, String.join(", ", shown),
-                    sharedTerms.size() > shown.size() ? " ..." : "");
+    /** The activity states of a (lot, enterprise) pair (DESIGN.md section 4). */
+    public enum State { MATCHES, UNKNOWN, DIFFERENT }
+
+    /**
+     * What the text and cpv components are computed from: the BM25 of the lot's words saturated to [0, 1], the best
+     * CPV overlap (null when none, or when the lot has no code), the activity the lot's object grants the
+     * enterprise by its categories (0 when none) and the state they put the pair in.
+     */
+    public record Activity(State state, double textValue, CpvOverlap.Match cpv, boolean lotHasCpv,
+                           GrantedActivity.Grant grant) {
+        /** Whether the enterprise is of the lot's trade on raw evidence (reservability counts): its words or codes meet the lot's, or its category does. */
+        public boolean ofTheTrade(double minCpv, double minText) {
+            return (cpv != null && cpv.level().value() >= minCpv) || textValue >= minText || grant != null;
         }
-        return new ScoreComponent(value, weight, reason);
     }
 
     /**
-     * Best hierarchical overlap between the lot's CPV codes and the enterprise's declared codes or the prefixes its
-     * NAF activity implies: the deepest CPV node both share, same code 1.0, category .8, class .6, group .4,
-     * division .2.
+     * The pair's activity: matches when a word of the lot scores (BM25 of the index, common words left out) or a
+     * CPV code overlaps; else unknown when the registry does not say what the enterprise does
+     * ({@link ActivityEvidence}); else different.
      */
-    public ScoreComponent cpv(List<String> lotCpv, Enterprise enterprise, double weight) {
-        List<String> lotNodes = new ArrayList<>();
+    public Activity activity(List<String> lotCpv, Enterprise enterprise, double bm25, GrantedActivity granted) {
+        double s = Math.max(0, bm25);
+        double textValue = s / (s + config.textSaturation());
+        List<String> codes = lotCodes(lotCpv);
+        CpvOverlap.Match cpv = codes.isEmpty() ? null : CpvOverlap.best(codes,
+                EnterpriseSchema.declaredPrefixes(enterprise), implied(enterprise));
+        State state = textValue > 0 || cpv != null ? State.MATCHES
+                : ActivityEvidence.unknown(enterprise, reference.affinity()) ? State.UNKNOWN : State.DIFFERENT;
+        return new Activity(state, textValue, cpv, !codes.isEmpty(), granted.grantFor(enterprise));
+    }
+
+    /**
+     * The text component by state: a match is worth at least the neutral value (matches rank before unknown), its
+     * BM25 spreading it up to 1; unknown gets the neutral value; different 0. The lot's object may grant more
+     * (insertion lots). The reason lists the words the lot and the enterprise share, when given.
+     */
+    public ScoreComponent text(Activity a, List<String> sharedTerms, double weight) {
+        double n = config.unknownActivity();
+        ScoreComponent c = switch (a.state()) {
+            case MATCHES -> a.textValue() > 0
+                    ? new ScoreComponent(n + (1 - n) * a.textValue(), weight, ReasonCodes.TEXT_SHARED_TERMS,
+                            sharedTermsReason(a.textValue(), sharedTerms))
+                    : new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_MATCHES_ELSEWHERE,
+                            "no word in common, but its activity matches the lot's CPV codes: neutral");
+            case UNKNOWN -> new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_UNKNOWN, UNKNOWN_REASON);
+            case DIFFERENT -> new ScoreComponent(0, weight, ReasonCodes.TEXT_NO_SHARED_TERM,
+                    "no term in common with the lot, and its declared activity is another");
+        };
+        return granted(c, a.grant(), weight);
+    }
+
+    private static final String UNKNOWN_REASON = "activity unknown: generic or no NAF code, no declared CPV, no"
+            + " description (unknown is not irrelevant): neutral";
+
+    private static String sharedTermsReason(double value, List<String> sharedTerms) {
+        if (sharedTerms == null || sharedTerms.isEmpty()) {
+            return String.format(Locale.ROOT, "words of the lot found in its name or activity (BM25 saturated %.2f)", value);
+        }
+        List<String> shown = sharedTerms.subList(0, Math.min(MAX_TERMS_SHOWN, sharedTerms.size()));
+        return String.format(Locale.ROOT, "shared terms: %s%s (BM25 saturated %.2f)", String.join(", ", shown),
+                sharedTerms.size() > shown.size() ? " ..." : "", value);
+    }
+
+    /**
+     * The cpv component by state: the best hierarchical overlap ({@link CpvOverlap#best}, the index's own rule:
+     * same code 1.0, category .8, class .6, group .4, division .2, a code under a NAF-implied prefix 1.0) spread
+     * from the neutral value up to 1 for a match; neutral when the lot has no code or the activity is unknown; 0
+     * when different.
+     */
+    public ScoreComponent cpv(Activity a, Enterprise enterprise, double weight) {
+        double n = config.unknownActivity();
+        ScoreComponent c;
+        if (!a.lotHasCpv()) {
+            c = new ScoreComponent(n, weight, ReasonCodes.CPV_LOT_UNCODED, "lot has no CPV code: neutral");
+        } else if (a.cpv() != null) {
+            c = new ScoreComponent(n + (1 - n) * a.cpv().level().value(), weight, ReasonCodes.CPV_OVERLAP,
+                    cpvReason(a.cpv(), enterprise));
+        } else {
+            c = switch (a.state()) {
+                case MATCHES -> new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_MATCHES_ELSEWHERE,
+                        "no CPV code in common, but the lot's words match its activity: neutral");
+                case UNKNOWN -> new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_UNKNOWN, UNKNOWN_REASON);
+                case DIFFERENT -> new ScoreComponent(0, weight, ReasonCodes.CPV_NO_OVERLAP, noOverlapReason(enterprise));
+            };
+        }
+        return granted(c, a.grant(), weight);
+    }
+
+    /** The lot's object grants the enterprise an activity by its category (insertion lots): the higher one counts. */
+    private static ScoreComponent granted(ScoreComponent c, GrantedActivity.Grant grant, double weight) {
+        if (grant == null || grant.value() <= c.value()) {
+            return c;
+        }
+        return new ScoreComponent(grant.value(), weight, grant.code(), grant.reason());
+    }
+
+    private String noOverlapReason(Enterprise enterprise) {
+        String naf = EnterpriseSchema.nafOf(enterprise);
+        boolean declares = !EnterpriseSchema.declaredCodes(enterprise).isEmpty();
+        return "no CPV division in common with the lot" + (declares ? "'s codes and its declared ones" : "")
+                + (naf == null ? "" : " (NAF " + naf + nafLabel(naf) + ")");
+    }
+
+    private String cpvReason(CpvOverlap.Match m, Enterprise enterprise) {
+        String naf = EnterpriseSchema.nafOf(enterprise);
+        String source = m.declared() ? "a declared code" : "CPV " + m.prefix() + " implied by NAF " + naf + nafLabel(naf);
+        if (m.level() == CpvOverlap.CODE) {
+            return m.declared() || m.prefix().length() == 8
+                    ? "same code " + m.lotCode() + cpvLabel(m.lotCode()) + " as " + source
+                    : "lot code " + m.lotCode() + cpvLabel(m.lotCode()) + " falls under " + source;
+        }
+        return m.level().name().toLowerCase(Locale.ROOT) + " " + m.prefix() + cpvLabel(m.prefix()) + " shared with " + source;
+    }
+
+    private List<String> implied(Enterprise enterprise) {
+        String naf = EnterpriseSchema.nafOf(enterprise);
+        return naf == null ? List.of() : reference.affinity().cpvPrefixesFor(naf);
+    }
+
+    private static List<String> lotCodes(List<String> lotCpv) {
+        List<String> codes = new ArrayList<>();
         for (String code : lotCpv) {
-            List<String> p = CpvCatalog.prefixes(code);
-            if (!p.isEmpty()) {
-                lotNodes.add(p.get(p.size() - 1));
+            String code8 = CpvCatalog.normalize(code);
+            if (code8 != null && !codes.contains(code8)) {
+                codes.add(code8);
             }
         }
-        if (lotNodes.isEmpty()) {
-            return new ScoreComponent(0.5, weight, "lot has no CPV code: neutral");
-        }
-        List<Node> nodes = new ArrayList<>();
-        for (String declared : enterprise.cpv() == null ? List.<String>of() : enterprise.cpv()) {
-            List<String> p = CpvCatalog.prefixes(declared);
-            if (!p.isEmpty()) {
-                nodes.add(new Node(p.get(p.size() - 1), null));
-            }
-        }
-        String naf = enterprise.naf();
-        if (naf != null) {
-            for (String prefix : reference.affinity().cpvPrefixesFor(naf)) {
-                nodes.add(new Node(prefix, naf));
-            }
-        }
-        if (nodes.isEmpty()) {
-            return new ScoreComponent(0, weight, "no declared CPV code"
-                    + (naf == null ? " and no NAF code" : " and NAF " + naf + " implies none"));
-        }
-        double best = 0;
-        String bestReason = null;
-        for (String lotNode : lotNodes) {
-            for (Node node : nodes) {
-                int depth = sharedDepth(lotNode, node.prefix());
-                double value = depth == 8 ? 1.0 : LEVEL_VALUE[depth];
-                // Declared codes come first, so at equal value the reason names what the enterprise said itself.
-                if (value > best) {
-                    best = value;
-                    bestReason = cpvReason(depth, lotNode, node);
-                }
-            }
-        }
-        if (best == 0) {
-            return new ScoreComponent(0, weight, "no CPV division in common with the lot"
-                    + (naf == null ? "" : " (NAF " + naf + nafLabel(naf) + ")"));
-        }
-        return new ScoreComponent(best, weight, bestReason);
-    }
-
-    private record Node(String prefix, String impliedByNaf) {
-    }
-
-    /** 8 for the same node; else the length of the deepest shared significant prefix (5, 4, 3, 2), 0 for none. */
-    public static int sharedDepth(String a, String b) {
-        if (a.equals(b)) {
-            return 8;
-        }
-        int n = 0;
-        int max = Math.min(a.length(), b.length());
-        while (n < max && a.charAt(n) == b.charAt(n)) {
-            n++;
-        }
-        return n < 2 ? 0 : Math.min(n, 5);
-    }
-
-    private String cpvReason(int depth, String lotNode, Node node) {
-        String source = node.impliedByNaf() == null
-                ? "a declared code"
-                : "CPV " + node.prefix() + " implied by NAF " + node.impliedByNaf() + nafLabel(node.impliedByNaf());
-        if (depth == 8) {
-            return "same code " + lotNode + cpvLabel(lotNode) + " as " + source;
-        }
-        String shared = lotNode.substring(0, depth);
-        String declared = node.impliedByNaf() == null ? " (declared " + node.prefix() + ")" : "";
-        return LEVEL_NAME[depth] + " " + shared + cpvLabel(shared) + " shared with " + source + declared;
+        return codes;
     }
 
     private String cpvLabel(String prefix) {
-        String padded = (prefix + "00000000").substring(0, 8);
-        return reference.cpv().find(padded).map(c -> " (" + c.labelFr() + ")").orElse("");
+        return reference.cpv().find(CpvOverlap.padded(prefix)).map(c -> " (" + c.labelFr() + ")").orElse("");
     }
 
     private String nafLabel(String naf) {
-        return reference.naf().find(naf).map(n -> " (" + n.label() + ")").orElse("");
+        return naf == null ? "" : reference.naf().find(naf).map(n -> " (" + n.label() + ")").orElse("");
     }
 
     /**
@@ -142,23 +177,23 @@ public final class ComponentScorer {
         List<String> departments = nonNull(enterprise.departments());
         List<String> regions = nonNull(enterprise.regions());
         if (place.department() != null && departments.contains(place.department())) {
-            return new ScoreComponent(1, weight, "lot in département " + place.department()
+            return new ScoreComponent(1, weight, ReasonCodes.AREA_DEPARTMENT, "lot in département " + place.department()
                     + ", listed in the intervention area");
         }
         if (place.region() != null && regions.contains(place.region())) {
-            return new ScoreComponent(1, weight, "lot in région " + place.region() + ", listed in the intervention area");
+            return new ScoreComponent(1, weight, ReasonCodes.AREA_REGION, "lot in région " + place.region() + ", listed in the intervention area");
         }
         if (!place.hasPoint()) {
-            return new ScoreComponent(0.5, weight, "location unknown: lot place unknown (" + place.label() + ")");
+            return new ScoreComponent(0.5, weight, ReasonCodes.PLACE_UNKNOWN, "location unknown: lot place unknown (" + place.label() + ")");
         }
         boolean listedArea = !departments.isEmpty() || !regions.isEmpty();
         if (!enterprise.hasLocation()) {
             if (listedArea && place.department() != null) {
                 // Its site is unknown but it says where it works, and the lot is not there.
-                return new ScoreComponent(0.25, weight, "site location unknown; lot (département "
+                return new ScoreComponent(0.25, weight, ReasonCodes.OUTSIDE_LISTED_AREA, "site location unknown; lot (département "
                         + place.department() + ") outside the listed intervention area " + area(departments, regions));
             }
-            return new ScoreComponent(0.5, weight, "location unknown: enterprise site not located");
+            return new ScoreComponent(0.5, weight, ReasonCodes.SITE_UNKNOWN, "location unknown: enterprise site not located");
         }
         double d = distanceKm != null ? distanceKm
                 : Geography.distanceKm(place.lat(), place.lon(), enterprise.latitude(), enterprise.longitude());
@@ -169,14 +204,16 @@ public final class ComponentScorer {
                 : listedArea ? "its listed intervention area " + area(departments, regions)
                 : "the default " + Enterprise.DEFAULT_RADIUS_KM + " km intervention radius";
         if (d <= radius) {
-            return new ScoreComponent(1, weight, String.format(Locale.ROOT, "%.1f km from the site, inside %s", d, areaText));
+            return new ScoreComponent(1, weight, ReasonCodes.INSIDE_RADIUS,
+                    String.format(Locale.ROOT, "%.1f km from the site, inside %s", d, areaText));
         }
         double beyond = d - radius;
         double value = Math.pow(0.5, beyond / config.geoHalfDistanceKm());
         String reason = radius > 0
                 ? String.format(Locale.ROOT, "%.1f km from the site, %.1f km beyond %s", d, beyond, areaText)
                 : String.format(Locale.ROOT, "%.1f km from the site, outside %s", d, areaText);
-        return new ScoreComponent(value, weight, reason);
+        return new ScoreComponent(value, weight, radius > 0 ? ReasonCodes.BEYOND_RADIUS : ReasonCodes.OUTSIDE_LISTED_AREA,
+                reason);
     }
 
     private static String area(List<String> departments, List<String> regions) {
@@ -198,10 +235,10 @@ public final class ComponentScorer {
         Double yearly = lot.yearlyValue();
         Integer employees = enterprise.employees();
         if (yearly == null) {
-            return new ScoreComponent(0.5, weight, "capacity unknown: lot value unknown");
+            return new ScoreComponent(0.5, weight, ReasonCodes.VALUE_UNKNOWN, "capacity unknown: lot value unknown");
         }
         if (employees == null || employees <= 0) {
-            return new ScoreComponent(0.5, weight, "capacity unknown: headcount unknown");
+            return new ScoreComponent(0.5, weight, ReasonCodes.HEADCOUNT_UNKNOWN, "capacity unknown: headcount unknown");
         }
         double capacity = employees * config.revenuePerEmployee();
         double share = yearly / capacity;
@@ -210,13 +247,14 @@ public final class ComponentScorer {
                 lot.durationMonths() == null ? " (duration unknown: whole value)" : "", share * 100, euros(capacity),
                 employees, euros(config.revenuePerEmployee()));
         if (share <= config.comfortableShare()) {
-            return new ScoreComponent(1, weight, basis);
+            return new ScoreComponent(1, weight, ReasonCodes.CAPACITY_COMFORTABLE, basis);
         }
         double value = config.comfortableShare() / share;
         String advice = share > 1
                 ? "; more than it can carry alone: co-contracting (groupement) suggested"
                 : "; a large share of its activity: co-contracting (groupement) may help";
-        return new ScoreComponent(value, weight, basis + advice);
+        return new ScoreComponent(value, weight, share > 1 ? ReasonCodes.CAPACITY_EXCEEDED : ReasonCodes.CAPACITY_STRETCHED,
+                basis + advice);
     }
 
     static String euros(double amount) {
@@ -245,9 +283,9 @@ public final class ComponentScorer {
         String note = enterprise.categories().contains(Category.FAIR_TRADE) && !fairTradeLot
                 ? "; FAIR_TRADE not counted (not a food or textile lot)" : "";
         if (bestCategory == null) {
-            return new ScoreComponent(0, weight, "no category valued by the buyer's policy" + note);
+            return new ScoreComponent(0, weight, ReasonCodes.POLICY_VALUES_NONE, "no category valued by the buyer's policy" + note);
         }
-        return new ScoreComponent(best, weight, String.format(Locale.ROOT, "buyer policy values %s at %.2f%s",
+        return new ScoreComponent(best, weight, ReasonCodes.POLICY_VALUES_CATEGORY, String.format(Locale.ROOT, "buyer policy values %s at %.2f%s",
                 bestCategory.name(), best, note));
     }
 

@@ -10,6 +10,10 @@ public record Components(ScoreComponent text, ScoreComponent cpv, ScoreComponent
                 + preference.weighted());
     }
 
+    public Components withText(ScoreComponent other) {
+        return new Components(other, cpv, geo, capacity, preference);
+    }
+
     public JsonObject toJson() {
         return new JsonObject().put("text", text.toJson()).put("cpv", cpv.toJson()).put("geo", geo.toJson())
                 .put("capacity", capacity.toJson()).put("preference", preference.toJson());

@@ -101,7 +101,7 @@ public final class EligibilityRules {
                                      LocalDate today) {
         String article = article(reservation);
         return switch (reservation) {
-            case NONE -> new Eligibility(reservation, true, null, "lot not reserved: open to all");
+            case NONE -> new Eligibility(reservation, true, null, ReasonCodes.NOT_RESERVED, "lot not reserved: open to all");
             case SHELTERED, INTEGRATION, SHELTERED_OR_INTEGRATION, PRISON ->
                     byFamily(reservation, categories, article);
             case PUBLIC_SERVICE_MISSION -> publicServiceMission(categories, esusUntil, today, article);
@@ -112,14 +112,16 @@ public final class EligibilityRules {
         Set<Category> allowed = ALLOWED.get(reservation);
         List<Category> holding = categories.stream().filter(allowed::contains).sorted().toList();
         if (!holding.isEmpty()) {
-            return new Eligibility(reservation, true, article, tokens(holding) + " may bid under " + shortArticle(article)
+            return new Eligibility(reservation, true, article, ReasonCodes.CATEGORY_ELIGIBLE, tokens(holding) + " may bid under " + shortArticle(article)
                     + extraCondition(reservation));
         }
         String refused = "none of " + tokens(allowed) + " among its categories (" + tokens(categories) + ")";
+        String code = ReasonCodes.CATEGORY_NOT_ELIGIBLE;
         if (categories.contains(Category.GEIQ) && allowed.containsAll(INTEGRATION)) {
             refused = "GEIQ is not an SIAE (C. trav. L5132-4): " + refused;
+            code = ReasonCodes.GEIQ_NOT_SIAE;
         }
-        return new Eligibility(reservation, false, article, "not eligible under " + shortArticle(article) + ": " + refused);
+        return new Eligibility(reservation, false, article, code, "not eligible under " + shortArticle(article) + ": " + refused);
     }
 
     private static String extraCondition(Reservation reservation) {
@@ -137,23 +139,23 @@ public final class EligibilityRules {
                 + " participative governance, no contract under this article from the same buyer in the last 3 years)";
         List<Category> statuses = categories.stream().filter(ESS_STATUSES::contains).sorted().toList();
         if (!statuses.isEmpty()) {
-            return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, true, article,
+            return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, true, article, ReasonCodes.ESS_STATUS,
                     "ESS status " + tokens(statuses) + " (loi 2014-856 art. 1)" + checks);
         }
         List<Category> derivers = categories.stream().filter(Category::impliesEsus).sorted().toList();
         if (!derivers.isEmpty()) {
-            return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, true, article,
+            return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, true, article, ReasonCodes.ESUS_BY_LAW,
                     "ESUS agreement by law as " + tokens(derivers) + " (C. trav. L3332-17-1)" + checks);
         }
         if (categories.contains(Category.ESUS)) {
             if (esusUntil != null && esusUntil.isBefore(today)) {
-                return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, false, article,
+                return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, false, article, ReasonCodes.ESUS_EXPIRED,
                         "not eligible under L2113-15: ESUS agreement ended on " + esusUntil + " and no ESS status");
             }
-            return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, true, article,
+            return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, true, article, ReasonCodes.ESUS_AGREEMENT,
                     "ESUS agreement" + (esusUntil == null ? "" : " until " + esusUntil) + checks);
         }
-        return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, false, article,
+        return new Eligibility(Reservation.PUBLIC_SERVICE_MISSION, false, article, ReasonCodes.NO_ESS_STATUS,
                 "not eligible under L2113-15: no ESS status (loi 2014-856 art. 1) nor ESUS agreement among its categories ("
                         + tokens(categories) + ")");
     }

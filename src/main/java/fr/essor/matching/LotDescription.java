@@ -19,6 +19,8 @@ import java.util.List;
  * @param lightRegime     social and other specific services; null when unknown
  * @param consultationDate when the consultation starts (publication date, or today for an ad hoc lot): decides
  *                        which thresholds and whether the social execution condition applies
+ * @param reservedExecution    eForms BT-736: performance reserved to sheltered employment programmes; null unknown
+ * @param socialConsiderations the notice's social tokens ({@code social-objective:opp} ...), empty when none
  */
 public record LotDescription(
         String lotId,
@@ -32,9 +34,20 @@ public record LotDescription(
         String contractNature,
         String buyerKind,
         Boolean lightRegime,
-        LocalDate consultationDate) {
+        LocalDate consultationDate,
+        Boolean reservedExecution,
+        List<String> socialConsiderations) {
+
+    /** A lot without eForms execution reservation or social tokens (an officer's ad hoc lot). */
+    public LotDescription(String lotId, String text, List<String> cpv, LotPlace place, Reservation reservation,
+                          Double estimatedValue, Double contractValue, Double durationMonths, String contractNature,
+                          String buyerKind, Boolean lightRegime, LocalDate consultationDate) {
+        this(lotId, text, cpv, place, reservation, estimatedValue, contractValue, durationMonths, contractNature,
+                buyerKind, lightRegime, consultationDate, null, List.of());
+    }
 
     public LotDescription {
+        socialConsiderations = socialConsiderations == null ? List.of() : List.copyOf(socialConsiderations);
         text = text == null ? "" : text;
         cpv = List.copyOf(cpv);
         reservation = reservation == null ? Reservation.NONE : reservation;

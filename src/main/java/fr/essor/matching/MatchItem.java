@@ -5,9 +5,18 @@ import fr.essor.registry.Enterprise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** One enterprise matched to a lot, with its eligibility and the reason for each point of its score. */
+/**
+ * One enterprise matched to a lot, with its eligibility and the reason for each point of its score.
+ *
+ * @param activity what the text and cpv components were computed from (not part of the JSON)
+ */
 public record MatchItem(Enterprise enterprise, double score, Eligibility eligibility, Double distanceKm,
-                        Components components) {
+                        Components components, ComponentScorer.Activity activity) {
+
+    /** The same item with another text component of the same value (its reason once the shared words are known). */
+    public MatchItem withText(ScoreComponent text) {
+        return new MatchItem(enterprise, score, eligibility, distanceKm, components.withText(text), activity);
+    }
 
     public String siret() {
         return enterprise.siret();

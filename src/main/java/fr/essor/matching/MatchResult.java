@@ -8,18 +8,20 @@ import java.util.List;
 /**
  * A page of matches for one lot.
  *
- * @param total    matches found (after the eligibility gate), of which {@code items} is one page
- * @param lotCheck whether the lot may carry its reservation (article 77 conditions); not part of the JSON page
+ * @param total      the eligible enterprises within reach (every one a candidate), of which {@code items} is one
+ *                   page; the same on every page of a question
+ * @param totalExact false when the count stopped at 10,000 ({@code totalRelation: gte})
+ * @param lotCheck   whether the lot may carry its reservation (article 77 conditions); not part of the JSON page
  */
-public record MatchResult(int total, List<MatchItem> items, LotCheck lotCheck) {
+public record MatchResult(int total, boolean totalExact, List<MatchItem> items, LotCheck lotCheck) {
     public MatchResult {
         items = List.copyOf(items);
     }
 
-    /** {@code {total, items}}. */
+    /** {@code {total, totalRelation, items}}. */
     public JsonObject toJson() {
         JsonArray array = new JsonArray();
         items.forEach(i -> array.add(i.toJson()));
-        return new JsonObject().put("total", total).put("items", array);
+        return new JsonObject().put("total", total).put("totalRelation", totalExact ? "eq" : "gte").put("items", array);
     }
 }

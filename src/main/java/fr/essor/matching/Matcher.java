@@ -2,6 +2,11 @@ package fr.essor.matching;
 
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
+import fr.essor.registry.index.CandidateQuery;
+import fr.essor.registry.index.EnterpriseSchema;
+import fr.essor.registry.index.GeoPoint;
+import fr.essor.registry.index.MatchCandidate;
+import fr.essor.registry.index.MatchCandidates;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Matches a lot with the registry: candidates from the index, then the eligibility gate (hard for a reserved
- * lot), the five explained components, and the order score desc then SIRET (the same question always gets the
- * same order). Blocking (the index is): run it on a worker.
+ * Matches a lot with the registry (DESIGN.md section 4): the candidates are the eligible enterprises within reach,
+ * as the index ranks them; each gets its eligibility and the five explained components; they are ordered by score,
+ * then distance (unlocated last), then SIRET. The index is asked the same question, for the same number of
+ * candidates, whatever the page: every page of a question is cut from one ordered list, so pages never repeat or
+ * skip an item. Blocking (the index is): run it on a worker.
  */
 public final class Matcher {
-    private static final Comparator<MatchItem> ORDER = Comparator.comparingDouble(MatchItem::score).reversed()
+    static final Comparator<MatchItem> ORDER = Comparator.comparingDouble(MatchItem::score).reversed()
+            .thenComparing(i -> i.distanceKm() == null ? Double.MAX_VALUE : i.distanceKm())
             .thenComparing(MatchItem::siret);
 
     private final MatchingConfig config;
@@ -24,6 +32,7 @@ public final class Matcher {
     private final CandidateSource candidates;
     private final TermExtractor terms;
     private final ComponentScorer scorer;
+    private final EnterpriseSchema schema;
     private final Clock clock;
 
     public Matcher(MatchingConfig config, ReferenceData reference, CandidateSource candidates, TermExtractor terms,
@@ -33,6 +42,7 @@ public final class Matcher {
         this.candidates = candidates;
         this.terms = terms;
         this.scorer = new ComponentScorer(config, reference);
+        this.schema = new EnterpriseSchema(reference);
         this.clock = clock;
     }
 
@@ -40,63 +50,69 @@ public final class Matcher {
         return config;
     }
 
-    /** One page (from 0) of matches, asking the index for retrievalFactor × (page + 1) × size candidates. */
+    /** One page (from 0) of the lot's matches; the words each shares with the lot are found for that page only. */
     public MatchResult match(LotDescription lot, ScoringPolicy policy, int page, int size) {
-        int k = config.retrievalFactor() * (page + 1) * size;
-        List<MatchItem> all = score(lot, candidates.retrieve(retrievalQuery(lot, k, config.maxDistanceKm())), policy);
+        GrantedActivity granted = granted(lot);
+        MatchCandidates found = candidates.retrieve(candidateQuery(lot, granted, config.candidates(), config.maxDistanceKm()));
+        List<MatchItem> all = score(lot, granted, found.candidates(), policy);
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
+        Map<String, String> lotTerms = terms.terms(lotText(lot));
+        List<MatchItem> items = new ArrayList<>(to - from);
+        for (MatchItem item : all.subList(from, to)) {
+            items.add(item.withText(item.components().text().code().equals(ReasonCodes.TEXT_SHARED_TERMS)
+                    ? scorer.text(item.activity(), terms.shared(lotTerms, enterpriseText(item.enterprise())),
+                    policy.weights().text()) : item.components().text()));
+        }
+        // the index counted every candidate; the few it returned that a finer rule refuses (an ended ESUS agreement) are not matches
+        int refused = found.candidates().size() - all.size();
         LotCheck check = EligibilityRules.checkLot(lot.reservation(), lot.mainCpv(), lot.durationMonths(), reference.cpv());
-        return new MatchResult(all.size(), all.subList(from, to), check);
+        return new MatchResult(Math.max(all.size(), found.total() - refused), found.totalExact(), items, check);
     }
 
-    /** The index question for a lot: its text with its CPV labels, its codes, its point, its reservation's filter. */
-    public RetrievalQuery retrievalQuery(LotDescription lot, int k, Double maxDistanceKm) {
+    /** What the lot's object grants by category (insertion and staffing lots, see {@link LotObject}). */
+    public GrantedActivity granted(LotDescription lot) {
+        LotObject object = LotObject.of(lot.text(), lot.cpv(), lot.reservedExecution(), lot.socialConsiderations(),
+                lot.reservation(), reference.cpv());
+        return GrantedActivity.of(object, config.unknownActivity());
+    }
+
+    /** The index question for a lot: its text with its CPV labels, its codes, its place, who may bid, what its object grants. */
+    public CandidateQuery candidateQuery(LotDescription lot, GrantedActivity granted, int k, Double maxDistanceKm) {
         LotPlace place = lot.place();
-        return new RetrievalQuery(lotText(lot), lot.cpv(), place.lat(), place.lon(),
+        return new CandidateQuery(lotText(lot), lot.cpv(), place.hasPoint() ? new GeoPoint(place.lat(), place.lon()) : null,
+                place.department(), place.region(),
                 EligibilityRules.restricts(lot.reservation()) ? EligibilityRules.allowedCategories(lot.reservation()) : null,
-                place.hasPoint() ? maxDistanceKm : null, k);
+                place.hasPoint() ? maxDistanceKm : null, granted.values(), k);
     }
 
     /**
-     * Eligibility and components for each candidate, sorted; for a reserved lot the ineligible are dropped (the
-     * index filter already keeps most out; an expired ESUS agreement is only seen here).
+     * Eligibility and components for each candidate, in order; for a reserved lot the ineligible are dropped (the
+     * index filter already keeps most out; an expired ESUS agreement is only seen here). The text reasons do not
+     * list the shared words yet.
      */
-    public List<MatchItem> score(LotDescription lot, List<Candidate> found, ScoringPolicy policy) {
+    public List<MatchItem> score(LotDescription lot, GrantedActivity granted, List<MatchCandidate> found,
+                                 ScoringPolicy policy) {
         LocalDate today = LocalDate.now(clock);
-        // Only needed when the source does not tell which words matched.
-        Map<String, String> lotTerms = found.stream().anyMatch(c -> c.matchedWords() == null)
-                ? terms.terms(lotText(lot)) : Map.of();
         Weights w = policy.weights();
         List<MatchItem> items = new ArrayList<>(found.size());
-        for (Candidate c : found) {
+        for (MatchCandidate c : found) {
             Enterprise e = c.enterprise();
             Eligibility eligibility = EligibilityRules.assess(lot.reservation(), e, today);
             if (EligibilityRules.restricts(lot.reservation()) && !eligibility.eligible()) {
                 continue;
             }
+            ComponentScorer.Activity activity = scorer.activity(lot.cpv(), e, c.textScore(), granted);
             Components components = new Components(
-                    scorer.text(c.textScore(), c.matchedWords() != null ? c.matchedWords()
-                            : terms.shared(lotTerms, enterpriseText(e)), w.text()),
-                    scorer.cpv(lot.cpv(), e, w.cpv()),
+                    scorer.text(activity, null, w.text()),
+                    scorer.cpv(activity, e, w.cpv()),
                     scorer.geo(lot.place(), e, c.distanceKm(), w.geo()),
                     scorer.capacity(lot, e, w.capacity()),
                     scorer.preference(lot.cpv(), e, policy.preference(), w.preference()));
-            items.add(new MatchItem(e, components.score(), eligibility, distance(lot.place(), c), components));
+            items.add(new MatchItem(e, components.score(), eligibility, c.distanceKm(), components, activity));
         }
         items.sort(ORDER);
         return items;
-    }
-
-    private static Double distance(LotPlace place, Candidate c) {
-        if (c.distanceKm() != null) {
-            return c.distanceKm();
-        }
-        Enterprise e = c.enterprise();
-        if (!place.hasPoint() || !e.hasLocation()) {
-            return null;
-        }
-        return fr.essor.reference.Geography.distanceKm(place.lat(), place.lon(), e.latitude(), e.longitude());
     }
 
     /** What BM25 reads of a lot: title and description, then the French labels of its CPV codes. */
@@ -108,28 +124,10 @@ public final class Matcher {
         return sb.toString();
     }
 
-    /** What BM25 reads of an enterprise: name, description, NAF label, labels of its declared CPV codes. */
-    public String enterpriseText(Enterprise e) {
+    /** What the index reads of an enterprise (name, description, NAF label, CPV labels): where shared words are found. */
+    private String enterpriseText(Enterprise e) {
         StringBuilder sb = new StringBuilder();
-        append(sb, e.name());
-        append(sb, e.description());
-        if (e.naf() != null) {
-            reference.naf().find(e.naf()).ifPresent(n -> append(sb, n.label()));
-        }
-        if (e.cpv() != null) {
-            for (String code : e.cpv()) {
-                reference.cpv().find(code).ifPresent(c -> append(sb, c.labelFr()));
-            }
-        }
+        schema.textValues(e).values().forEach(values -> values.forEach(v -> sb.append(v).append('\n')));
         return sb.toString();
-    }
-
-    private static void append(StringBuilder sb, String s) {
-        if (s != null && !s.isBlank()) {
-            if (!sb.isEmpty()) {
-                sb.append('\n');
-            }
-            sb.append(s);
-        }
     }
 }

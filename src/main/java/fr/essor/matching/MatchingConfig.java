@@ -4,6 +4,7 @@ import fr.essor.registry.Category;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import fr.essor.registry.index.CandidateQuery;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,10 @@ import java.util.Set;
  * @param geoHalfDistanceKm   beyond the enterprise's intervention area, the geo value halves every this many km
  * @param maxDistanceKm       retrieval filter: candidates farther than this from the lot are not considered
  *                            (enterprises without a location pass)
- * @param retrievalFactor     the index is asked for retrievalFactor × (page + 1) × size candidates
+ * @param candidates          how many candidates the index returns for one question, whatever the page: every
+ *                            page of a question is cut from the same ranked list (stable pages)
+ * @param unknownActivity     the neutral value of the text and cpv components when the registry does not say what
+ *                            the enterprise does (DESIGN.md section 4, "Unknown is not irrelevant")
  * @param revenuePerEmployee  € of yearly turnover one employee carries, to estimate capacity from headcount
  * @param comfortableShare    a lot taking up to this share of an enterprise's yearly capacity scores capacity 1
  * @param preference          the buyer's ESS policy: a value in [0, 1] per category (absent: 0)
@@ -35,7 +39,8 @@ public record MatchingConfig(
         double textSaturation,
         double geoHalfDistanceKm,
         double maxDistanceKm,
-        int retrievalFactor,
+        int candidates,
+        double unknownActivity,
         double revenuePerEmployee,
         double comfortableShare,
         Map<Category, Double> preference,
@@ -58,7 +63,7 @@ public record MatchingConfig(
             throw new InvalidConfigException(SECTION, "missing");
         }
         JsonFields f = new JsonFields(section, SECTION);
-        f.onlyKeys(Set.of("weights", "textSaturation", "geoHalfDistanceKm", "maxDistanceKm", "retrievalFactor",
+        f.onlyKeys(Set.of("weights", "textSaturation", "geoHalfDistanceKm", "maxDistanceKm", "candidates", "unknownActivity",
                 "revenuePerEmployee", "comfortableShare", "preference", "fairTradeCpvPrefixes", "reservability",
                 "euThresholds", "socialConditionFrom"));
         return new MatchingConfig(
@@ -66,7 +71,8 @@ public record MatchingConfig(
                 f.positive("textSaturation"),
                 f.positive("geoHalfDistanceKm"),
                 f.positive("maxDistanceKm"),
-                f.integer("retrievalFactor", 1, 100),
+                f.integer("candidates", 1, CandidateQuery.MAX_K),
+                f.number("unknownActivity", 0, 1),
                 f.positive("revenuePerEmployee"),
                 comfortableShare(f),
                 preference(f.child("preference")),
@@ -138,7 +144,7 @@ public record MatchingConfig(
                 r.integer("insertionClauseAbove", 0, 1_000_000),
                 r.number("relevantCpv", 0, 1),
                 r.number("relevantText", 0, 1),
-                r.integer("maxCandidates", 1, IndexCandidates.MAX_K));
+                r.integer("maxCandidates", 1, CandidateQuery.MAX_K));
         if (rule.reserveLotAbove() > rule.reserveContractAbove()) {
             throw new InvalidConfigException(r.key("reserveLotAbove"), "must not exceed reserveContractAbove");
         }

@@ -38,7 +38,8 @@ public final class NoticeLots {
         LocalDate consultation = notice.publishedAt() != null ? notice.publishedAt().toLocalDate() : LocalDate.now(clock);
         return new LotDescription(lot.lotId(), text.toString(), new ArrayList<>(cpv), place, lot.reservation(),
                 euros(lot.estimatedValue()), contractValue(notice), lot.durationMonths(), notice.contractNature(),
-                notice.buyer() == null ? null : notice.buyer().kind(), notice.lightRegime(), consultation);
+                notice.buyer() == null ? null : notice.buyer().kind(), notice.lightRegime(), consultation,
+                lot.reservedExecution(), lot.socialConsiderations());
     }
 
     private static void addCpv(Set<String> cpv, String code) {

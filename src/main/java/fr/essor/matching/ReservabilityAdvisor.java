@@ -3,6 +3,8 @@ package fr.essor.matching;
 import fr.essor.notice.Reservation;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
+import fr.essor.registry.index.CandidateQuery;
+import fr.essor.registry.index.MatchCandidate;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,32 +54,38 @@ public final class ReservabilityAdvisor {
      */
     public LotReservability assess(LotDescription lot) {
         int k = config.reservability().maxCandidates();
-        String text = matcher.lotText(lot);
-        LotPlace place = lot.place();
-        Map<String, Candidate> union = new java.util.LinkedHashMap<>();
-        for (Candidate c : candidates.retrieve(new RetrievalQuery(text, lot.cpv(), place.lat(), place.lon(),
-                EligibilityRules.allowedByAnyReservation(), null, k))) {
+        GrantedActivity granted = matcher.granted(lot);
+        LotDescription anywhere = new LotDescription(lot.lotId(), lot.text(), lot.cpv(), LotPlace.unknown("anywhere"),
+                lot.reservation(), null, null, null, null, null, null, lot.consultationDate());
+        Map<String, MatchCandidate> union = new java.util.LinkedHashMap<>();
+        for (MatchCandidate c : candidates.retrieve(withAnyBasis(matcher.candidateQuery(anywhere, granted, k, null))).candidates()) {
             union.put(c.enterprise().siret(), c);
         }
-        if (place.hasPoint()) {
-            for (Candidate c : candidates.retrieve(new RetrievalQuery(text, lot.cpv(), place.lat(), place.lon(),
-                    EligibilityRules.allowedByAnyReservation(), config.maxDistanceKm(), k))) {
-                union.putIfAbsent(c.enterprise().siret(), c);
+        if (lot.place().hasPoint()) {
+            for (MatchCandidate c : candidates.retrieve(withAnyBasis(
+                    matcher.candidateQuery(lot, granted, k, config.maxDistanceKm()))).candidates()) {
+                union.put(c.enterprise().siret(), c);
             }
         }
-        return assess(lot, new ArrayList<>(union.values()));
+        return assess(lot, granted, new ArrayList<>(union.values()));
     }
 
-    /** Assesses the lot against the given candidates (all suppliers the index found for its text and codes). */
-    public LotReservability assess(LotDescription lot, List<Candidate> found) {
+    /** The same question for every enterprise eligible under some basis, whatever the lot's own reservation. */
+    private static CandidateQuery withAnyBasis(CandidateQuery q) {
+        return new CandidateQuery(q.text(), q.cpv(), q.point(), q.department(), q.region(),
+                EligibilityRules.allowedByAnyReservation(), q.maxDistanceKm(), q.activityByCategory(), q.k());
+    }
+
+    /** Assesses the lot against the given candidates (the suppliers the index found, with their distance to the place). */
+    public LotReservability assess(LotDescription lot, GrantedActivity granted, List<MatchCandidate> found) {
         ReservabilityRule rule = config.reservability();
         LocalDate today = LocalDate.now(clock);
         Double yearly = lot.yearlyValue();
         Map<Reservation, Tally> tallies = new EnumMap<>(Reservation.class);
         BASES.forEach(b -> tallies.put(b, new Tally()));
-        for (Candidate c : found) {
+        for (MatchCandidate c : found) {
             Enterprise e = c.enterprise();
-            if (!ofTheTrade(lot, c)) {
+            if (!scorer.activity(lot.cpv(), e, c.textScore(), granted).ofTheTrade(rule.relevantCpv(), rule.relevantText())) {
                 continue;
             }
             boolean inReach = scorer.geo(lot.place(), e, c.distanceKm(), 0).value() >= 1.0;
@@ -102,15 +110,6 @@ public final class ReservabilityAdvisor {
 
     private LotCheck checkLot(Reservation basis, LotDescription lot) {
         return EligibilityRules.checkLot(basis, lot.mainCpv(), lot.durationMonths(), reference.cpv());
-    }
-
-    /** A supplier counts when its activity is the lot's: a close enough CPV overlap or text match. */
-    private boolean ofTheTrade(LotDescription lot, Candidate c) {
-        ReservabilityRule rule = config.reservability();
-        if (!lot.cpv().isEmpty() && scorer.cpv(lot.cpv(), c.enterprise(), 0).value() >= rule.relevantCpv()) {
-            return true;
-        }
-        return scorer.text(c.textScore(), List.of(), 0).value() >= rule.relevantText();
     }
 
     private static final class Tally {

@@ -4,14 +4,23 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One part of a match score: its value in [0, 1] (rounded to 4 decimals, so that a reader can recompute the score
- * from what is shown), its weight, and a short reason in English.
+ * from what is shown), its weight, a short reason in English and its stable code ({@link ReasonCodes}), which a
+ * page translates.
  */
-public record ScoreComponent(double value, double weight, String reason) {
+public record ScoreComponent(double value, double weight, String code, String reason) {
     public ScoreComponent {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException("component value out of [0, 1]: " + value);
         }
         value = round4(value);
+        if (code == null || code.isBlank()) {
+            throw new IllegalArgumentException("a reason needs its code: " + reason);
+        }
+    }
+
+    /** The same value, weight and code with another reason (the text component once its words are known). */
+    public ScoreComponent withReason(String otherReason) {
+        return new ScoreComponent(value, weight, code, otherReason);
     }
 
     public double weighted() {
@@ -19,7 +28,7 @@ public record ScoreComponent(double value, double weight, String reason) {
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("value", value).put("weight", weight).put("reason", reason);
+        return new JsonObject().put("value", value).put("weight", weight).put("code", code).put("reason", reason);
     }
 
     static double round4(double v) {

@@ -8,7 +8,7 @@ import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.BenchAccess;
 import fr.essor.registry.index.EnterpriseIndex;
 import fr.essor.registry.index.GeoPoint;
-import fr.essor.registry.index.MatchRequest;
+import fr.essor.registry.index.CandidateQuery;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -62,15 +62,15 @@ public final class IndexBench {
                 build(index, registry);
             }
 
-            List<MatchRequest> full = new ArrayList<>();
-            List<MatchRequest> textOnly = new ArrayList<>();
+            List<CandidateQuery> full = new ArrayList<>();
+            List<CandidateQuery> textOnly = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 CpvCatalog.CpvCode code = generator.cpvCode();
                 NafCatalog.NafCode naf = reference.naf().find(registry.get(generator.random.nextInt(count)).naf()).orElseThrow();
                 String text = code.labelFr() + " — " + naf.label();
                 double[] place = generator.communePoint();
-                full.add(new MatchRequest(text, List.of(code.code()), new GeoPoint(place[0], place[1]), INTEGRATION, 100.0, 20));
-                textOnly.add(new MatchRequest(text, List.of(), null, null, null, 20));
+                full.add(new CandidateQuery(text, List.of(code.code()), new GeoPoint(place[0], place[1]), INTEGRATION, 100.0, 20));
+                textOnly.add(new CandidateQuery(text, List.of(), null, null, null, 20));
             }
             time(index, "text only", textOnly, queries);
             time(index, "text + CPV + category filter + 100 km filter + distance feature", full, queries);
@@ -105,11 +105,11 @@ public final class IndexBench {
      * match() (plus stored JSON, text score, CPV level and matched words of the k candidates). Thread CPU time is
      * reported beside wall time: the machine is shared, and CPU time is what the query costs.
      */
-    private void time(EnterpriseIndex index, String label, List<MatchRequest> requests, int queries) throws Exception {
+    private void time(EnterpriseIndex index, String label, List<CandidateQuery> requests, int queries) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long hits = 0;
         for (int i = 0; i < Math.max(1000, queries); i++) { // warm-up
-            MatchRequest r = requests.get(i % requests.size());
+            CandidateQuery r = requests.get(i % requests.size());
             hits += BenchAccess.topK(index, r);
             index.match(r);
         }
@@ -118,7 +118,7 @@ public final class IndexBench {
         long[] matchWall = new long[queries];
         long[] matchCpu = new long[queries];
         for (int i = 0; i < queries; i++) {
-            MatchRequest r = requests.get(i % requests.size());
+            CandidateQuery r = requests.get(i % requests.size());
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             hits += BenchAccess.topK(index, r);

@@ -17,7 +17,7 @@ import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.BenchAccess;
 import fr.essor.registry.index.EnterpriseIndex;
 import fr.essor.registry.index.FrenchTextAnalyzer;
-import fr.essor.registry.index.MatchRequest;
+import fr.essor.registry.index.CandidateQuery;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -95,12 +95,12 @@ public final class MatchBench {
     private static void run(EnterpriseIndex index, Matcher matcher, MatchingConfig config, List<LotDescription> lots, int queries)
             throws Exception {
         ScoringPolicy policy = ScoringPolicy.of(config);
-        int k = config.retrievalFactor() * PAGE_SIZE;
+        int k = config.candidates();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long items = 0;
         for (int i = 0; i < Math.max(1000, queries); i++) { // warm-up
             LotDescription lot = lots.get(i % lots.size());
-            BenchAccess.topK(index, IndexCandidates.indexRequest(matcher.retrievalQuery(lot, k, config.maxDistanceKm())));
+            BenchAccess.topK(index, matcher.candidateQuery(lot, matcher.granted(lot), k, config.maxDistanceKm()));
             items += matcher.match(lot, policy, 0, PAGE_SIZE).toJson().encode().length();
         }
         long[] bareWall = new long[queries];
@@ -112,7 +112,7 @@ public final class MatchBench {
             LotDescription lot = lots.get(i % lots.size());
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            MatchRequest bare = IndexCandidates.indexRequest(matcher.retrievalQuery(lot, k, config.maxDistanceKm()));
+            CandidateQuery bare = matcher.candidateQuery(lot, matcher.granted(lot), k, config.maxDistanceKm());
             BenchAccess.topK(index, bare);
             long t1 = System.nanoTime();
             long c1 = threads.getCurrentThreadCpuTime();

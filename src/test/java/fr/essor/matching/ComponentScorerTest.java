@@ -4,6 +4,7 @@ import fr.essor.notice.Reservation;
 import fr.essor.reference.Geography;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
+import fr.essor.registry.index.CpvOverlap;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -27,16 +28,78 @@ class ComponentScorerTest {
                 null, LocalDate.of(2026, 9, 1));
     }
 
+    private ComponentScorer.Activity activity(List<String> lotCpv, Enterprise e, double bm25) {
+        return scorer.activity(lotCpv, e, bm25, GrantedActivity.NONE);
+    }
+
+    private ScoreComponent cpv(List<String> lotCpv, Enterprise e) {
+        return scorer.cpv(activity(lotCpv, e, 0), e, 0.3);
+    }
+
     @Test
-    void textSaturatesTheBm25ScoreAndListsSharedTerms() {
+    void aMatchingTextIsWorthAtLeastTheNeutralValueAndListsSharedTerms() {
         double k = config.textSaturation();
-        ScoreComponent c = scorer.text(k, List.of("nettoyage", "locaux"), 0.3);
-        assertThat(c.value()).isEqualTo(0.5);
+        double n = config.unknownActivity();
+        Enterprise cleaner = TestData.enterprise("1", ACI).naf("81.21Z").build();
+        ScoreComponent c = scorer.text(activity(List.of(), cleaner, k), List.of("nettoyage", "locaux"), 0.3);
+        assertThat(c.value()).isEqualTo(n + (1 - n) * 0.5);
         assertThat(c.weight()).isEqualTo(0.3);
+        assertThat(c.code()).isEqualTo(ReasonCodes.TEXT_SHARED_TERMS);
         assertThat(c.reason()).contains("shared terms: nettoyage, locaux");
-        assertThat(scorer.text(3 * k, List.of(), 0.3).value()).isEqualTo(0.75);
-        assertThat(scorer.text(0, List.of(), 0.3).value()).isZero();
-        assertThat(scorer.text(0, List.of(), 0.3).reason()).isEqualTo("no term in common with the lot");
+        assertThat(scorer.text(activity(List.of(), cleaner, 3 * k), List.of(), 0.3).value()).isEqualTo(n + (1 - n) * 0.75);
+    }
+
+    @Test
+    void activityHasThreeStatesMatchesUnknownDifferent() {
+        double n = config.unknownActivity();
+        // 81.21Z implies cleaning (9091): a green-spaces lot is another trade
+        Enterprise cleaner = TestData.enterprise("1", ACI).naf("81.21Z").build();
+        // 88.99B is generic, nothing declared, no description: the registry does not say what it does
+        Enterprise regie = TestData.enterprise("2", ACI).naf("88.99B").name("Regie de quartier").build();
+        Enterprise described = TestData.enterprise("3", ACI).naf("88.99B").description("Blanchisserie solidaire").build();
+        List<String> greenSpaces = List.of("77310000");
+
+        ComponentScorer.Activity different = activity(greenSpaces, cleaner, 0);
+        assertThat(different.state()).isEqualTo(ComponentScorer.State.DIFFERENT);
+        assertThat(scorer.text(different, null, 0.3).value()).isZero();
+        assertThat(scorer.cpv(different, cleaner, 0.3).value()).isZero();
+        assertThat(scorer.cpv(different, cleaner, 0.3).code()).isEqualTo(ReasonCodes.CPV_NO_OVERLAP);
+
+        ComponentScorer.Activity unknown = activity(greenSpaces, regie, 0);
+        assertThat(unknown.state()).isEqualTo(ComponentScorer.State.UNKNOWN);
+        assertThat(scorer.text(unknown, null, 0.3).value()).isEqualTo(n);
+        assertThat(scorer.cpv(unknown, regie, 0.3).value()).isEqualTo(n);
+        assertThat(scorer.text(unknown, null, 0.3).code()).isEqualTo(ReasonCodes.ACTIVITY_UNKNOWN);
+        assertThat(scorer.cpv(unknown, regie, 0.3).code()).isEqualTo(ReasonCodes.ACTIVITY_UNKNOWN);
+
+        // a description says what it does: silence about green spaces is then a different trade
+        assertThat(activity(greenSpaces, described, 0).state()).isEqualTo(ComponentScorer.State.DIFFERENT);
+
+        // a word of the lot in its name: it matches, and both components are at least neutral
+        ComponentScorer.Activity byName = activity(greenSpaces, regie, 2.0);
+        assertThat(byName.state()).isEqualTo(ComponentScorer.State.MATCHES);
+        assertThat(scorer.text(byName, List.of("quartier"), 0.3).value()).isGreaterThan(n);
+        assertThat(scorer.cpv(byName, regie, 0.3).value()).isEqualTo(n);
+        assertThat(scorer.cpv(byName, regie, 0.3).code()).isEqualTo(ReasonCodes.ACTIVITY_MATCHES_ELSEWHERE);
+    }
+
+    @Test
+    void anInsertionLotGrantsEverySiaeItsActivityAndAStaffingLotTheAiAndEttiFirst() {
+        Enterprise cleaner = TestData.enterprise("1", EI).naf("81.21Z").build();
+        Enterprise ai = TestData.enterprise("2", AI).naf("78.30Z").build();
+        Enterprise sheltered = TestData.enterprise("3", EA).naf("81.21Z").build();
+        GrantedActivity insertion = GrantedActivity.of(new LotObject(true, false, "insertion"), config.unknownActivity());
+        ComponentScorer.Activity a = scorer.activity(List.of("77310000"), cleaner, 0, insertion);
+        assertThat(scorer.text(a, null, 0.3).value()).isEqualTo((1 + config.unknownActivity()) / 2);
+        assertThat(scorer.cpv(a, cleaner, 0.3).code()).isEqualTo(ReasonCodes.INSERTION_LOT);
+        // an EA is not an SIAE: its own activity decides
+        assertThat(scorer.cpv(scorer.activity(List.of("77310000"), sheltered, 0, insertion), sheltered, 0.3).value()).isZero();
+
+        GrantedActivity staffing = GrantedActivity.of(new LotObject(true, true, "staffing"), config.unknownActivity());
+        double toAi = scorer.cpv(scorer.activity(List.of("79620000"), ai, 0, staffing), ai, 0.3).value();
+        double toEi = scorer.cpv(scorer.activity(List.of("79620000"), cleaner, 0, staffing), cleaner, 0.3).value();
+        assertThat(toAi).isEqualTo(1.0);
+        assertThat(toEi).isGreaterThan(config.unknownActivity()).isLessThan(toAi);
     }
 
     @Test
@@ -48,20 +111,33 @@ class ComponentScorerTest {
     }
 
     @Test
-    void cpvLevelsFollowTheHierarchy() {
+    void cpvLevelsFollowTheHierarchyFromTheNeutralValueUp() {
         Enterprise declared = TestData.enterprise("1", ACI).cpv("90911200-8").build();
-        assertThat(scorer.cpv(List.of("90911200"), declared, 0.3).value()).isEqualTo(1.0);
-        assertThat(scorer.cpv(List.of("90911200"), declared, 0.3).reason()).startsWith("same code 90911200").contains("declared");
-        assertThat(scorer.cpv(List.of("90911300"), declared, 0.3).value()).isEqualTo(0.8);
-        assertThat(scorer.cpv(List.of("90911300"), declared, 0.3).reason()).startsWith("category 90911");
-        assertThat(scorer.cpv(List.of("90919000"), declared, 0.3).value()).isEqualTo(0.6);
-        assertThat(scorer.cpv(List.of("90919000"), declared, 0.3).reason()).startsWith("class 9091 (");
-        assertThat(scorer.cpv(List.of("90920000"), declared, 0.3).value()).isEqualTo(0.4);
-        assertThat(scorer.cpv(List.of("90500000"), declared, 0.3).value()).isEqualTo(0.2);
-        assertThat(scorer.cpv(List.of("45000000"), declared, 0.3).value()).isZero();
+        assertThat(cpv(List.of("90911200"), declared).value()).isEqualTo(1.0);
+        assertThat(cpv(List.of("90911200"), declared).reason()).startsWith("same code 90911200").contains("declared");
+        assertThat(cpv(List.of("90911300"), declared).value()).isEqualTo(0.9);
+        assertThat(cpv(List.of("90911300"), declared).reason()).startsWith("category 90911");
+        assertThat(cpv(List.of("90919000"), declared).value()).isEqualTo(0.8);
+        assertThat(cpv(List.of("90919000"), declared).reason()).startsWith("class 9091 (");
+        assertThat(cpv(List.of("90920000"), declared).value()).isEqualTo(0.7);
+        assertThat(cpv(List.of("90500000"), declared).value()).isEqualTo(0.6);
+        assertThat(cpv(List.of("45000000"), declared).value()).isZero();
         // the best over the lot's codes
-        assertThat(scorer.cpv(List.of("45000000", "90919000"), declared, 0.3).value()).isEqualTo(0.6);
-        assertThat(scorer.cpv(List.of(), declared, 0.3).value()).isEqualTo(0.5);
+        assertThat(cpv(List.of("45000000", "90919000"), declared).value()).isEqualTo(0.8);
+        assertThat(cpv(List.of(), declared).value()).isEqualTo(0.5);
+        assertThat(cpv(List.of(), declared).code()).isEqualTo(ReasonCodes.CPV_LOT_UNCODED);
+    }
+
+    @Test
+    void oneCpvRuleForTheIndexAndTheScore() {
+        // 81.21Z implies 9091 (cleaning services): every code under it is one it supplies, however deep
+        Enterprise cleaner = TestData.enterprise("1", ACI).naf("81.21Z").build();
+        assertThat(cpv(List.of("90910000"), cleaner).value()).isEqualTo(1.0);
+        assertThat(cpv(List.of("90919200"), cleaner).value()).isEqualTo(1.0);
+        assertThat(cpv(List.of("90919200"), cleaner).reason()).contains("falls under CPV 9091 implied by NAF 81.21Z");
+        // the same rule the index's retrieval follows
+        assertThat(CpvOverlap.best(List.of("90919200"), java.util.Set.of(), List.of("9091")).level())
+                .isEqualTo(CpvOverlap.CODE);
     }
 
     @Test
@@ -71,14 +147,9 @@ class ComponentScorerTest {
         String prefix = implied.get(0);
         String lotCode = (prefix + "00000000").substring(0, 8);
         Enterprise gardener = TestData.enterprise("2", ACI).naf("81.30Z").build();
-        ScoreComponent c = scorer.cpv(List.of(lotCode), gardener, 0.3);
+        ScoreComponent c = cpv(List.of(lotCode), gardener);
         assertThat(c.value()).isEqualTo(1.0);
         assertThat(c.reason()).contains("implied by NAF 81.30Z");
-        Enterprise nothing = TestData.enterprise("3", ACI).naf("88.99B").build();
-        if (ref.affinity().cpvPrefixesFor("88.99B").isEmpty()) {
-            assertThat(scorer.cpv(List.of(lotCode), nothing, 0.3).value()).isZero();
-            assertThat(scorer.cpv(List.of(lotCode), nothing, 0.3).reason()).contains("NAF 88.99B implies none");
-        }
     }
 
     @Test
@@ -156,10 +227,10 @@ class ComponentScorerTest {
 
     @Test
     void scoreIsTheWeightedSumOfTheShownValues() {
-        ScoreComponent a = new ScoreComponent(0.123456, 0.3, "a");
+        ScoreComponent a = new ScoreComponent(0.123456, 0.3, "a", "a");
         assertThat(a.value()).isEqualTo(0.1235);
-        Components c = new Components(a, new ScoreComponent(1, 0.3, "b"), new ScoreComponent(0.5, 0.25, "c"),
-                new ScoreComponent(0.5, 0.05, "d"), new ScoreComponent(1, 0.1, "e"));
+        Components c = new Components(a, new ScoreComponent(1, 0.3, "b", "b"), new ScoreComponent(0.5, 0.25, "c", "c"),
+                new ScoreComponent(0.5, 0.05, "d", "d"), new ScoreComponent(1, 0.1, "e", "e"));
         assertThat(c.score()).isEqualTo(ScoreComponent.round4(0.1235 * 0.3 + 0.3 + 0.125 + 0.025 + 0.1));
     }
 }

@@ -56,7 +56,8 @@ class MatchingConfigTest {
         assertRejected(s -> s.getJsonObject("weights").put("text", "0.3"), "matching.weights.text", "must be a number");
         assertRejected(s -> s.put("textSaturation", 0), "matching.textSaturation", "greater than 0");
         assertRejected(s -> s.remove("revenuePerEmployee"), "matching.revenuePerEmployee", "missing");
-        assertRejected(s -> s.put("retrievalFactor", 2.5), "matching.retrievalFactor", "integer");
+        assertRejected(s -> s.put("candidates", 2.5), "matching.candidates", "integer");
+        assertRejected(s -> s.put("unknownActivity", 1.5), "matching.unknownActivity", "");
         assertRejected(s -> s.put("weigths", new JsonObject()), "matching.weigths", "unknown key");
         assertRejected(s -> s.getJsonObject("preference").put("SIAE", 1), "matching.preference.SIAE", "unknown category");
         assertRejected(s -> s.getJsonObject("preference").put("EI", 1.5), "matching.preference.EI", "between 0");

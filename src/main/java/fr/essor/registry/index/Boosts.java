@@ -24,6 +24,17 @@ public final class Boosts {
     public static final float CPV = 6.0f;
     /** A prefix implied by the NAF code weighs this fraction of a declared one. */
     public static final float NAF_IMPLIED = 0.6f;
+    /**
+     * An enterprise whose activity is unknown (ActivityEvidence) gets this constant in place of the activity
+     * clauses: about what one matching word of the name, or half a NAF-implied class, gives; so at equal distance
+     * a clear match comes first, then the unknown, then the enterprises of another trade (score 0 there).
+     */
+    public static final float UNKNOWN_ACTIVITY = 3.0f;
+    /**
+     * Activity granted by category (the SIAE of an insertion lot): value × this, about a strong match (a declared
+     * code, 6, and a word or two), so that every SIAE of an insertion lot competes with the best matches.
+     */
+    public static final float GRANTED_ACTIVITY = 8.0f;
     /** Distance feature: weight × pivot / (pivot + distance). */
     public static final float DISTANCE = 2.0f;
     public static final double DISTANCE_PIVOT_KM = 20;

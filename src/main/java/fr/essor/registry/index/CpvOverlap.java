@@ -2,12 +2,15 @@ package fr.essor.registry.index;
 
 import fr.essor.reference.CpvCatalog;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How deep two CPV codes share the hierarchy (DESIGN.md section 4, component cpv): same 8 digits 1.0,
  * category (5 digits) .8, class (4) .6, group (3) .4, division (2) .2. The level of a prefix is told by its
- * length, as {@link CpvCatalog#prefixes} writes them.
+ * length, as {@link CpvCatalog#prefixes} writes them. {@link #best} is the one rule: the index's retrieval clauses
+ * and the explained cpv component both follow it.
  */
 public enum CpvOverlap {
     CODE(1.0), CATEGORY(0.8), CLASS(0.6), GROUP(0.4), DIVISION(0.2);
@@ -21,6 +24,61 @@ public enum CpvOverlap {
     /** The fraction of the cpv component DESIGN.md gives this level. */
     public double value() {
         return value;
+    }
+
+    /**
+     * The best overlap of a lot code with an enterprise, by level: a declared code sharing the lot code's prefixes
+     * down to {@code prefix}; or a prefix the NAF implies above the lot code (the enterprise is presumed to supply
+     * every code under it: level CODE, {@code prefix} is the implied one); or an implied prefix sharing levels with
+     * it. Declared wins ties.
+     *
+     * @param lotCode  the lot code (8 digits) that matched
+     * @param prefix   the shared prefix (2 to 8 digits), or the covering implied prefix
+     * @param declared true when from a declared code, false when from the NAF activity (CpvNafAffinity)
+     */
+    public record Match(String lotCode, String prefix, CpvOverlap level, boolean declared) {
+    }
+
+    /**
+     * The best overlap of the lot codes (8 digits) with an enterprise's declared codes (every level of them, as
+     * {@link #hierarchy} gives) and the prefixes its NAF implies (as the affinity table gives them); null for none.
+     * Declared wins at equal level, then the first lot code.
+     */
+    public static Match best(List<String> lotCodes, Set<String> declaredLevels, Collection<String> impliedCover) {
+        Set<String> impliedLevels = new java.util.HashSet<>();
+        impliedCover.forEach(p -> impliedLevels.addAll(hierarchy(p)));
+        Match best = null;
+        for (String code : lotCodes) {
+            List<String> levels = hierarchy(code);
+            for (int i = levels.size() - 1; i >= 0; i--) {
+                if (declaredLevels.contains(levels.get(i))) {
+                    best = better(best, new Match(code, levels.get(i), ofPrefix(levels.get(i)), true));
+                    break;
+                }
+            }
+            for (String prefix : impliedCover) {
+                if (code.startsWith(prefix)) {
+                    best = better(best, new Match(code, prefix, CODE, false));
+                }
+            }
+            for (int i = levels.size() - 1; i >= 0; i--) {
+                if (impliedLevels.contains(levels.get(i))) {
+                    best = better(best, new Match(code, levels.get(i), ofPrefix(levels.get(i)), false));
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Match better(Match best, Match found) {
+        if (best == null || found.level().value() > best.level().value()) {
+            return found;
+        }
+        if (found.level() == best.level() && found.declared() && !best.declared()) {
+            return found;
+        }
+        return best;
     }
 
     /**
@@ -48,7 +106,7 @@ public enum CpvOverlap {
      * (90910000 → [90, 909, 9091, 90910000]). A shorter prefix: its upper levels and itself ("9091" → [90, 909,
      * 9091]). Empty when not 2 to 8 digits.
      */
-    static List<String> hierarchy(String prefix) {
+    public static List<String> hierarchy(String prefix) {
         if (prefix == null || prefix.length() < 2 || prefix.length() > 8 || !prefix.chars().allMatch(Character::isDigit)) {
             return List.of();
         }
@@ -76,7 +134,7 @@ public enum CpvOverlap {
     }
 
     /** A prefix completed to 8 digits with zeros, the form in which the catalogue lists its code. */
-    static String padded(String prefix) {
+    public static String padded(String prefix) {
         return prefix.length() >= 8 ? prefix.substring(0, 8) : prefix + "00000000".substring(prefix.length());
     }
 }

@@ -71,7 +71,7 @@ public final class EnterpriseIndex implements AutoCloseable {
         this.schema = new EnterpriseSchema(reference);
         FrenchTextAnalyzer analyzer = (FrenchTextAnalyzer) writer.getConfig().getAnalyzer();
         this.registrySearch = new RegistrySearch(analyzer);
-        this.matchRetrieval = new MatchRetrieval(analyzer, schema);
+        this.matchRetrieval = new MatchRetrieval(analyzer);
         this.openReport = report;
         this.committedHwm = committedHwm;
         this.appliedHwm = committedHwm;
@@ -207,8 +207,8 @@ public final class EnterpriseIndex implements AutoCloseable {
         }
     }
 
-    /** Top-k candidates of a lot, by Lucene score then SIRET, with what their explanation needs. */
-    public List<MatchCandidate> match(MatchRequest request) throws IOException {
+    /** Top-k candidates of a lot, by Lucene score then SIRET, with what their score needs, and how many there are. */
+    public MatchCandidates match(CandidateQuery request) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             return matchRetrieval.run(searcher, request);
@@ -218,7 +218,7 @@ public final class EnterpriseIndex implements AutoCloseable {
     }
 
     /** The retrieval query of a lot on a searcher's reader, null when nothing can be relevant (benchmark, diagnostics). */
-    Query matchQuery(MatchRequest request, IndexSearcher searcher) throws IOException {
+    Query matchQuery(CandidateQuery request, IndexSearcher searcher) throws IOException {
         return matchRetrieval.query(request, searcher.getIndexReader());
     }
 

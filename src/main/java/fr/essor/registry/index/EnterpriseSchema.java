@@ -3,6 +3,7 @@ package fr.essor.registry.index;
 import fr.essor.reference.CpvCatalog;
 import fr.essor.reference.NafCatalog;
 import fr.essor.reference.ReferenceData;
+import fr.essor.registry.ActivityEvidence;
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LatLonDocValuesField;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -31,7 +33,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class EnterpriseSchema {
     /** Written in the commit user data under {@link #USER_DATA_SCHEMA}; an index of another version is rebuilt. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String USER_DATA_SCHEMA = "schema";
     /** PostgreSQL high-water mark the committed index reflects (commit user data). */
     public static final String USER_DATA_HWM = "hwm";
@@ -71,6 +73,18 @@ public final class EnterpriseSchema {
     public static final String AREA_DEPARTMENT = "area_department";
     /** Régions of the declared intervention area (StringField). */
     public static final String AREA_REGION = "area_region";
+    /**
+     * "unknown" when the registry does not say what the enterprise does (ActivityEvidence): a constant SHOULD clause
+     * gives it the neutral activity in the match retrieval, so that it ranks between enterprises whose activity
+     * matches the lot and those whose activity is another (DESIGN.md section 4).
+     */
+    public static final String ACTIVITY_STATE = "activity_state";
+    public static final String ACTIVITY_UNKNOWN = "unknown";
+    /**
+     * Intervention radius in km as an IntPoint: the few enterprises reaching farther than the retrieval distance
+     * are found by a range on it, then checked against their own radius (OwnRadiusQuery).
+     */
+    public static final String RADIUS_POINT = "radius_point";
     /** Site: LatLonPoint for the distance filter, LatLonDocValuesField for the distance feature and sort. */
     public static final String LOCATION = "location";
     /** "yes"/"no": lets enterprises without a location through a distance filter (DESIGN.md section 3). */
@@ -122,6 +136,9 @@ public final class EnterpriseSchema {
             doc.add(new StringField(NAF_CPV_COVER, prefix, Field.Store.NO));
         }
 
+        if (ActivityEvidence.unknown(e, reference.affinity())) {
+            doc.add(new StringField(ACTIVITY_STATE, ACTIVITY_UNKNOWN, Field.Store.NO));
+        }
         if (e.categories() != null) {
             for (Category category : e.categories()) {
                 keyword(doc, CATEGORY, category.name());
@@ -150,6 +167,7 @@ public final class EnterpriseSchema {
         Integer radius = effectiveRadiusKm(e);
         if (radius != null) {
             doc.add(new NumericDocValuesField(RADIUS_KM, radius));
+            doc.add(new IntPoint(RADIUS_POINT, radius));
         }
         if (e.employees() != null && e.employees() > 0) {
             doc.add(new FeatureField(FEATURES, FEATURE_HEADCOUNT, e.employees()));
@@ -194,7 +212,7 @@ public final class EnterpriseSchema {
     }
 
     /** Declared CPV codes, normalised to 8 digits, invalid ones left out. */
-    static Set<String> declaredCodes(Enterprise e) {
+    public static Set<String> declaredCodes(Enterprise e) {
         Set<String> codes = new LinkedHashSet<>();
         if (e.cpv() != null) {
             for (String code : e.cpv()) {
@@ -208,7 +226,7 @@ public final class EnterpriseSchema {
     }
 
     /** All levels of all declared codes: what {@link #CPV} holds. */
-    static Set<String> declaredPrefixes(Enterprise e) {
+    public static Set<String> declaredPrefixes(Enterprise e) {
         Set<String> prefixes = new LinkedHashSet<>();
         for (String code8 : declaredCodes(e)) {
             prefixes.addAll(CpvOverlap.hierarchy(code8));
@@ -226,13 +244,13 @@ public final class EnterpriseSchema {
     }
 
     /** The CPV prefixes the enterprise's NAF code implies (CpvNafAffinity), as the table gives them. */
-    List<String> impliedCover(Enterprise e) {
+    public List<String> impliedCover(Enterprise e) {
         String naf = nafOf(e);
         return naf == null ? List.of() : reference.affinity().cpvPrefixesFor(naf);
     }
 
     /** The enterprise's NAF code in dotted form; null when absent or not a NAF code. */
-    static String nafOf(Enterprise e) {
+    public static String nafOf(Enterprise e) {
         return e.naf() == null ? null : NafCatalog.normalize(e.naf());
     }
 

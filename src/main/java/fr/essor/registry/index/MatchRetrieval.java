@@ -1,14 +1,26 @@
 package fr.essor.registry.index;
 
+import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.index.IndexReader;
@@ -30,45 +42,56 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.SloppyMath;
 
 /**
- * Top-k candidates of a lot (DESIGN.md section 4): one MUST sub-query of SHOULD clauses holding the text terms
- * and the CPV prefixes (so nothing matches by a boost alone), FILTER clauses for eligibility and area, SHOULD
- * distance feature (only with its distance filter; without a point the disjunction stands alone and gets
- * Lucene's top-level pruning), SHOULD static headcount feature when {@link Boosts#HEADCOUNT} is on. Every clause
- * exposes a maximum score, so the collector skips blocks that cannot enter the top k.
+ * Top-k candidates of a lot (DESIGN.md section 4). The candidates are the eligible enterprises within reach: FILTER
+ * clauses for eligibility (categories) and reach (the retrieval distance, enterprises without a location, an
+ * intervention area listing the place's département or région, or an own radius covering the place). SHOULD
+ * clauses only order them: the activity (a disjunction of the text terms and the CPV prefixes), a constant for an
+ * enterprise whose activity is unknown, a constant for the categories whose activity the lot's object grants
+ * (insertion lots), and the distance feature. Every clause exposes a maximum score, so the collector skips blocks
+ * that cannot enter the top k.
  */
 final class MatchRetrieval {
+    /** Candidates are counted exactly up to this many, then the total is a lower bound. */
+    static final int COUNT_LIMIT = 10_000;
     private static final Sort BY_SCORE_THEN_SIRET =
             new Sort(SortField.FIELD_SCORE, new SortField(EnterpriseSchema.SIRET_ORDER, SortField.Type.LONG));
 
     private final FrenchTextAnalyzer analyzer;
-    private final EnterpriseSchema schema;
 
-    MatchRetrieval(FrenchTextAnalyzer analyzer, EnterpriseSchema schema) {
+    MatchRetrieval(FrenchTextAnalyzer analyzer) {
         this.analyzer = analyzer;
-        this.schema = schema;
     }
 
-    /** The query alone (for the benchmark and for tests of its shape); null when nothing can be relevant. */
-    Query query(MatchRequest request, IndexReader reader) throws IOException {
-        if (request.allowed() != null && request.allowed().isEmpty()) {
+    /** The query alone (for the benchmark and for tests of its shape); null when no enterprise may bid. */
+    Query query(CandidateQuery request, IndexReader reader) throws IOException {
+        Query candidates = candidates(request);
+        if (candidates == null) {
             return null;
         }
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(candidates, Occur.FILTER);
         BooleanQuery.Builder relevance = new BooleanQuery.Builder();
-        int clauses = Queries.addTextClauses(relevance, terms(request).keySet(), reader, true);
+        int clauses = Queries.addTextClauses(relevance, terms(request), reader, true);
         for (String code : codes(request)) {
             relevance.add(Queries.cpvClause(code), Occur.SHOULD);
             clauses++;
         }
-        if (clauses == 0) {
-            return null;
+        if (clauses > 0) {
+            query.add(relevance.build(), Occur.SHOULD);
         }
-        BooleanQuery.Builder query = new BooleanQuery.Builder().add(relevance.build(), Occur.MUST);
-        if (request.allowed() != null) {
-            query.add(Queries.categories(request.allowed()), Occur.FILTER);
+        query.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(
+                new Term(EnterpriseSchema.ACTIVITY_STATE, EnterpriseSchema.ACTIVITY_UNKNOWN))), Boosts.UNKNOWN_ACTIVITY),
+                Occur.SHOULD);
+        Map<Double, List<Category>> byValue = new TreeMap<>();
+        request.activityByCategory().forEach((category, value) ->
+                byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(category));
+        if (!byValue.isEmpty()) {
+            List<Query> granted = new ArrayList<>();
+            byValue.forEach((value, categories) -> granted.add(new BoostQuery(new ConstantScoreQuery(
+                    Queries.categories(Set.copyOf(categories))), (float) (value * Boosts.GRANTED_ACTIVITY))));
+            query.add(new DisjunctionMaxQuery(granted, 0f), Occur.SHOULD);
         }
         GeoPoint point = request.point();
         if (point != null && request.maxDistanceKm() != null) {
-            query.add(Queries.withinOrUnlocated(point.lat(), point.lon(), request.maxDistanceKm()), Occur.FILTER);
             query.add(LatLonPoint.newDistanceFeatureQuery(EnterpriseSchema.LOCATION, Boosts.DISTANCE,
                     point.lat(), point.lon(), Boosts.DISTANCE_PIVOT_KM * 1000), Occur.SHOULD);
         }
@@ -79,13 +102,78 @@ final class MatchRetrieval {
         return query.build();
     }
 
-    List<MatchCandidate> run(IndexSearcher searcher, MatchRequest request) throws IOException {
+    /** Who is a candidate at all: eligible and within reach; null when nobody may bid. */
+    private static Query candidates(CandidateQuery request) {
+        if (request.allowed() != null && request.allowed().isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder filter = new BooleanQuery.Builder();
+        int filters = 0;
+        if (request.allowed() != null) {
+            filter.add(Queries.categories(request.allowed()), Occur.FILTER);
+            filters++;
+        }
+        GeoPoint point = request.point();
+        if (point != null && request.maxDistanceKm() != null) {
+            filter.add(reach(request, point), Occur.FILTER);
+            filters++;
+        }
+        return filters == 0 ? new MatchAllDocsQuery() : filter.build();
+    }
+
+    /** Within the retrieval distance or not located, or an area or radius of the enterprise's own covers the place. */
+    private static Query reach(CandidateQuery request, GeoPoint point) {
+        BooleanQuery.Builder reach = new BooleanQuery.Builder()
+                .add(Queries.withinOrUnlocated(point.lat(), point.lon(), request.maxDistanceKm()), Occur.SHOULD);
+        if (request.department() != null) {
+            reach.add(new TermQuery(new Term(EnterpriseSchema.AREA_DEPARTMENT, request.department())), Occur.SHOULD);
+        }
+        if (request.region() != null) {
+            reach.add(new TermQuery(new Term(EnterpriseSchema.AREA_REGION, request.region())), Occur.SHOULD);
+        }
+        int beyond = (int) Math.floor(request.maxDistanceKm()) + 1;
+        reach.add(new BooleanQuery.Builder()
+                .add(IntPoint.newRangeQuery(EnterpriseSchema.RADIUS_POINT, beyond, Integer.MAX_VALUE), Occur.FILTER)
+                .add(new OwnRadiusQuery(point.lat(), point.lon()), Occur.FILTER)
+                .build(), Occur.SHOULD);
+        return reach.build();
+    }
+
+    MatchCandidates run(IndexSearcher searcher, CandidateQuery request) throws IOException {
         Query query = query(request, searcher.getIndexReader());
         if (query == null) {
-            return List.of();
+            return new MatchCandidates(List.of(), 0, true);
         }
         TopFieldDocs top = searcher.search(query, topK(request.k()));
-        return explain(searcher, request, top.scoreDocs);
+        int total = count(searcher, candidates(request));
+        return new MatchCandidates(explain(searcher, request, top.scoreDocs), Math.min(total, COUNT_LIMIT),
+                total <= COUNT_LIMIT);
+    }
+
+    /** The candidates counted up to one past {@link #COUNT_LIMIT}: past it, the count says only "more". */
+    private static int count(IndexSearcher searcher, Query candidates) throws IOException {
+        int[] seen = {0};
+        searcher.search(candidates, new SimpleCollector() {
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) {
+                if (seen[0] > COUNT_LIMIT) {
+                    throw new CollectionTerminatedException();
+                }
+            }
+
+            @Override
+            public void collect(int doc) {
+                if (++seen[0] > COUNT_LIMIT) {
+                    throw new CollectionTerminatedException();
+                }
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
+        return seen[0];
     }
 
     /** Score then SIRET; threshold k: once k hits are found the total need not be exact, so non-competitive blocks are skipped. */
@@ -93,28 +181,22 @@ final class MatchRetrieval {
         return new TopFieldCollectorManager(BY_SCORE_THEN_SIRET, k, null, k);
     }
 
-    /** What the explanation needs, for the returned candidates only. */
-    private List<MatchCandidate> explain(IndexSearcher searcher, MatchRequest request, ScoreDoc[] hits) throws IOException {
-        Map<String, String> words = terms(request);
-        float[] textScores = textScores(searcher, words.keySet(), hits);
-        List<String> codes = codes(request);
+    /** What the score needs, for the returned candidates only: stored enterprise, BM25 of the text, distance. */
+    private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, ScoreDoc[] hits) throws IOException {
+        float[] textScores = textScores(searcher, terms(request), hits);
         Enterprise[] enterprises = StoredEnterprises.read(searcher, hits, 0);
         List<MatchCandidate> candidates = new ArrayList<>(hits.length);
         for (int i = 0; i < hits.length; i++) {
             FieldDoc hit = (FieldDoc) hits[i];
             Enterprise enterprise = enterprises[i];
-            Set<String> indexed = schema.indexedTerms(enterprise, analyzer);
-            List<String> matchedWords = words.entrySet().stream()
-                    .filter(e -> indexed.contains(e.getKey())).map(Map.Entry::getValue).toList();
             Double distanceKm = null;
             if (request.point() != null && enterprise.hasLocation()) {
                 distanceKm = SloppyMath.haversinMeters(request.point().lat(), request.point().lon(),
                         enterprise.latitude(), enterprise.longitude()) / 1000;
             }
-            candidates.add(new MatchCandidate(enterprise, (Float) hit.fields[0], textScores[i],
-                    cpvMatch(codes, enterprise), matchedWords, distanceKm));
+            candidates.add(new MatchCandidate(enterprise, (Float) hit.fields[0], textScores[i], distanceKm));
         }
-        return List.copyOf(candidates);
+        return candidates;
     }
 
     /** BM25 of the text clauses alone for each hit: one scorer per segment, advanced through the hits in doc order. */
@@ -152,66 +234,12 @@ final class MatchRetrieval {
         return scores;
     }
 
-    /**
-     * The best CPV overlap of the lot codes with the enterprise: the deepest prefix shared with a declared code;
-     * CODE when a NAF-implied prefix is above a lot code (the enterprise is presumed to supply it); else the
-     * deepest prefix shared with an implied prefix. Declared wins at equal level. The same rules as the query.
-     */
-    private MatchCandidate.CpvMatch cpvMatch(List<String> codes, Enterprise enterprise) {
-        if (codes.isEmpty()) {
-            return null;
-        }
-        Set<String> declared = EnterpriseSchema.declaredPrefixes(enterprise);
-        List<String> cover = schema.impliedCover(enterprise);
-        Set<String> implied = EnterpriseSchema.impliedPrefixes(cover);
-        MatchCandidate.CpvMatch best = null;
-        for (String code : codes) {
-            List<String> levels = CpvOverlap.hierarchy(code);
-            for (int i = levels.size() - 1; i >= 0; i--) {
-                if (declared.contains(levels.get(i))) {
-                    best = better(best, new MatchCandidate.CpvMatch(code, levels.get(i), CpvOverlap.ofPrefix(levels.get(i)), true));
-                    break;
-                }
-            }
-            for (String prefix : cover) {
-                if (code.startsWith(prefix)) {
-                    best = better(best, new MatchCandidate.CpvMatch(code, prefix, CpvOverlap.CODE, false));
-                }
-            }
-            for (int i = levels.size() - 1; i >= 0; i--) {
-                if (implied.contains(levels.get(i))) {
-                    best = better(best, new MatchCandidate.CpvMatch(code, levels.get(i), CpvOverlap.ofPrefix(levels.get(i)), false));
-                    break;
-                }
-            }
-        }
-        return best;
+    private Set<String> terms(CandidateQuery request) {
+        return analyzer.termsWithWords(EnterpriseSchema.NAME, request.text()).keySet().stream()
+                .limit(Queries.MAX_TERMS).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** The higher level; at equal level, declared before implied, then the first found. */
-    private static MatchCandidate.CpvMatch better(MatchCandidate.CpvMatch best, MatchCandidate.CpvMatch found) {
-        if (best == null || found.level().value() > best.level().value()) {
-            return found;
-        }
-        if (found.level() == best.level() && found.declared() && !best.declared()) {
-            return found;
-        }
-        return best;
-    }
-
-    private Map<String, String> terms(MatchRequest request) {
-        Map<String, String> all = analyzer.termsWithWords(EnterpriseSchema.NAME, request.text());
-        Map<String, String> kept = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            if (kept.size() == Queries.MAX_TERMS) {
-                break;
-            }
-            kept.put(e.getKey(), e.getValue());
-        }
-        return kept;
-    }
-
-    private static List<String> codes(MatchRequest request) {
+    private static List<String> codes(CandidateQuery request) {
         List<String> codes = request.cpvCodes();
         return codes.size() > Queries.MAX_CPV_CODES ? codes.subList(0, Queries.MAX_CPV_CODES) : codes;
     }

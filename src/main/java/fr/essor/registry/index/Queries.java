@@ -32,9 +32,10 @@ final class Queries {
     /**
      * Each term as a SHOULD clause in each text field where it occurs, with the field's boost: BM25 sums over
      * fields and terms. Terms absent from a field are left out (nothing to score); with {@code cutCommon}, so are
-     * common terms ({@link Boosts#COMMON_TERM_FRACTION}) unless nothing else is left: for a top-k retrieval, where
-     * they cost the most and change the top the least (a search that counts every hit keeps them, as they match).
-     * Returns the number of clauses added.
+     * common terms ({@link Boosts#COMMON_TERM_FRACTION} of the enterprises in any text field: a word that a fifth of
+     * the registry's activities hold, such as "services" or "travaux", says no more in a name) unless nothing else is
+     * left: for a top-k retrieval, where they cost the most and change the top the least (a search that counts
+     * every hit keeps them, as they match). Returns the number of clauses added.
      */
     static int addTextClauses(BooleanQuery.Builder builder, Collection<String> terms, IndexReader reader, boolean cutCommon)
             throws IOException {
@@ -46,14 +47,17 @@ final class Queries {
             if (kept++ == MAX_TERMS) {
                 break;
             }
+            List<Query> queries = new ArrayList<>();
+            boolean isCommon = false;
             for (String field : EnterpriseSchema.TEXT_FIELDS) {
                 Term t = new Term(field, term);
                 int df = reader.docFreq(t);
                 if (df > 0) {
-                    Query query = new BoostQuery(new TermQuery(t), Boosts.TEXT_FIELDS.get(field));
-                    (df > commonAbove ? common : rare).add(query);
+                    queries.add(new BoostQuery(new TermQuery(t), Boosts.TEXT_FIELDS.get(field)));
+                    isCommon |= df > commonAbove;
                 }
             }
+            (isCommon ? common : rare).addAll(queries);
         }
         List<Query> clauses = rare.isEmpty() ? common : rare;
         clauses.forEach(q -> builder.add(q, Occur.SHOULD));

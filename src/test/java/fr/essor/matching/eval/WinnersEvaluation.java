@@ -1,7 +1,9 @@
 package fr.essor.matching.eval;
 
 import fr.essor.matching.Components;
+import fr.essor.matching.GrantedActivity;
 import fr.essor.matching.IndexCandidates;
+import fr.essor.registry.index.CandidateQuery;
 import fr.essor.matching.LotDescription;
 import fr.essor.matching.LotPlace;
 import fr.essor.matching.MatchItem;
@@ -94,8 +96,12 @@ final class WinnersEvaluation {
                 LotDescription lot = lot(a, places.point(a.lat(), a.lon()), bench);
                 Map<String, Double> km = bench.distances(lot.place());
 
-                List<String> essor = bench.matcher.match(lot, ScoringPolicy.of(config), 0, DEPTH).items().stream()
-                        .map(MatchItem::siret).toList();
+                List<MatchItem> served = bench.matcher.match(lot, ScoringPolicy.of(config), 0, DEPTH).items();
+                List<String> essor = served.stream().map(MatchItem::siret).toList();
+                if (a.id().equals(System.getProperty("eval.debug"))) {
+                    // with -Deval.debug=AWARD_ID: essor's first items explained, to read what outranks the winner
+                    served.stream().limit(15).forEach(i -> System.out.println(i.toJson().encode()));
+                }
                 List<String> nearest = IndexedRegistry.nearestFirst(allSirets, km);
                 List<String> straightforward = straightforward(a.text(), km, nearest, bench.straightforward);
 
@@ -166,9 +172,10 @@ final class WinnersEvaluation {
         }
 
         String why(LotDescription lot, List<String> winners, Map<String, Double> km) {
-            int served = config.retrievalFactor() * DEPTH;
-            List<MatchItem> deep = bench.matcher.score(lot, candidates.retrieve(
-                    bench.matcher.retrievalQuery(lot, IndexCandidates.MAX_K, config.maxDistanceKm())), ScoringPolicy.of(config));
+            int served = config.candidates();
+            GrantedActivity granted = bench.matcher.granted(lot);
+            List<MatchItem> deep = bench.matcher.score(lot, granted, candidates.retrieve(bench.matcher.candidateQuery(
+                    lot, granted, CandidateQuery.MAX_K, config.maxDistanceKm())).candidates(), ScoringPolicy.of(config));
             for (int i = 0; i < deep.size(); i++) {
                 MatchItem item = deep.get(i);
                 if (winners.contains(item.siret())) {
@@ -180,8 +187,8 @@ final class WinnersEvaluation {
                             c.geo().value(), c.capacity().value(), c.preference().value(), c.text().reason(), tenth);
                 }
             }
-            if (deep.size() == IndexCandidates.MAX_K) {
-                return "not among the first " + IndexCandidates.MAX_K + " candidates";
+            if (deep.size() == CandidateQuery.MAX_K) {
+                return "not among the first " + CandidateQuery.MAX_K + " candidates";
             }
             // Not a candidate: beyond the distance filter, or (unreserved lot: no other filter) no kept word nor CPV matched.
             Map<String, String> lotTerms = analyzer.termsWithWords(EnterpriseSchema.NAME, bench.matcher.lotText(lot));

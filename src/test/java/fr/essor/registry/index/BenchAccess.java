@@ -9,7 +9,7 @@ public final class BenchAccess {
     }
 
     /** Builds the retrieval query of a lot and collects its top k by score then SIRET; returns the hits kept. */
-    public static int topK(EnterpriseIndex index, MatchRequest request) throws IOException {
+    public static int topK(EnterpriseIndex index, CandidateQuery request) throws IOException {
         return index.withSearcher(searcher -> {
             Query query = index.matchQuery(request, searcher);
             return query == null ? 0 : searcher.search(query, MatchRetrieval.topK(request.k())).scoreDocs.length;
@@ -17,7 +17,7 @@ public final class BenchAccess {
     }
 
     /** The retrieval query, as a string (to see what a lot asks). */
-    public static String describe(EnterpriseIndex index, MatchRequest request) throws IOException {
+    public static String describe(EnterpriseIndex index, CandidateQuery request) throws IOException {
         return index.withSearcher(searcher -> String.valueOf(index.matchQuery(request, searcher)));
     }
 }

@@ -45,11 +45,15 @@ class MatchRetrievalTest {
         index.close();
     }
 
+    private static List<MatchCandidate> match(CandidateQuery q) throws Exception {
+        return index.match(q).candidates();
+    }
+
     @Test
     void anAllowedCategoriesFilterNeverReturnsAnotherCategory() throws Exception {
         String text = "groupement d'employeurs insertion qualification mise à disposition de personnel";
-        List<MatchCandidate> open = index.match(new MatchRequest(text, List.of(), null, null, null, 50));
-        List<MatchCandidate> reserved = index.match(new MatchRequest(text, List.of(), null, INTEGRATION, null, 50));
+        List<MatchCandidate> open = match(new CandidateQuery(text, List.of(), null, null, null, 50));
+        List<MatchCandidate> reserved = match(new CandidateQuery(text, List.of(), null, INTEGRATION, null, 50));
 
         assertThat(open).as("without the filter GEIQ come back").anyMatch(c -> c.enterprise().categories().contains(Category.GEIQ));
         assertThat(reserved).hasSize(50)
@@ -59,7 +63,7 @@ class MatchRetrievalTest {
 
     @Test
     void enterprisesWithoutALocationPassTheDistanceFilter() throws Exception {
-        List<MatchCandidate> candidates = index.match(new MatchRequest(CLEANING_LOT, List.of("90910000-9"), strasbourg, null, 30.0, 100));
+        List<MatchCandidate> candidates = match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, null, 30.0, 1000));
 
         List<MatchCandidate> unlocated = candidates.stream().filter(c -> !c.enterprise().hasLocation()).toList();
         assertThat(unlocated).isNotEmpty().allMatch(c -> c.distanceKm() == null);
@@ -74,90 +78,75 @@ class MatchRetrievalTest {
     }
 
     @Test
-    void cleaningLotRanksCleanersFirstAndSaysWhy() throws Exception {
-        List<MatchCandidate> candidates = index.match(new MatchRequest(CLEANING_LOT, List.of("90910000-9"), strasbourg, INTEGRATION, 30.0, 10));
+    void theCandidatesAreEveryEnterpriseWithinReachAndTheTotalCountsThem() throws Exception {
+        MatchCandidates found = index.match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, null, 30.0, 1000));
+
+        // within 30 km or not located, whatever its trade: activity orders the candidates, it does not gate them
+        long withinReach = all.stream().filter(e -> !e.hasLocation()
+                || Geography.distanceKm(strasbourg.lat(), strasbourg.lon(), e.latitude(), e.longitude()) <= 30).count();
+        assertThat(found.totalExact()).isTrue();
+        assertThat((long) found.total()).isBetween(withinReach - 2, withinReach + 2);
+        assertThat(found.candidates()).hasSize(found.total());
+        assertThat(found.candidates()).anyMatch(c -> c.textScore() == 0 && !cleaning(c.enterprise()));
+        // asking for fewer candidates keeps the same total
+        assertThat(index.match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, null, 30.0, 5)).total())
+                .isEqualTo(found.total());
+    }
+
+    @Test
+    void cleaningLotRanksCleanersFirst() throws Exception {
+        List<MatchCandidate> candidates = match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, INTEGRATION, 30.0, 10));
 
         assertThat(candidates.subList(0, 3)).allMatch(c -> cleaning(c.enterprise()));
         MatchCandidate first = candidates.stream().filter(c -> cleaning(c.enterprise())).findFirst().orElseThrow();
-        // NAF 81.2 implies CPV 909 (affinity table): the lot code 90910000 is covered, level CODE, not declared
-        assertThat(first.cpvMatch()).isEqualTo(new MatchCandidate.CpvMatch("90910000", "909", CpvOverlap.CODE, false));
-        assertThat(first.matchedWords()).contains("Nettoyage");
         assertThat(first.textScore()).isPositive().isLessThan(first.score());
         for (int i = 1; i < candidates.size(); i++) {
-            MatchCandidate a = candidates.get(i - 1);
-            MatchCandidate b = candidates.get(i);
-            assertThat(a.score()).isGreaterThanOrEqualTo(b.score());
-            if (a.score() == b.score()) {
-                assertThat(a.enterprise().siret()).isLessThan(b.enterprise().siret());
-            }
+            assertThat(candidates.get(i - 1).score()).isGreaterThanOrEqualTo(candidates.get(i).score());
         }
     }
 
     @Test
-    void declaredCodesMatchAtTheLevelTheyShare() throws Exception {
-        Enterprise base = all.stream().filter(e -> "94.99Z".equals(NafCatalog.normalize(String.valueOf(e.naf())))).findFirst().orElseThrow();
-        Enterprise declaring = RegistrySearchTest.withCpv(base, List.of("90911200-8"));
-        try (EnterpriseIndex own = EnterpriseIndex.open(folder.resolve("declared"), ReferenceData.get())) {
-            own.apply(List.of(declaring), List.of(), 1).get();
-            own.refresh();
-
-            assertThat(own.match(new MatchRequest("", List.of("90911200"), null, null, null, 5)).get(0).cpvMatch())
-                    .isEqualTo(new MatchCandidate.CpvMatch("90911200", "90911200", CpvOverlap.CODE, true));
-            assertThat(own.match(new MatchRequest("", List.of("90910000"), null, null, null, 5)).get(0).cpvMatch())
-                    .isEqualTo(new MatchCandidate.CpvMatch("90910000", "9091", CpvOverlap.CLASS, true));
-            assertThat(own.match(new MatchRequest("", List.of("90919000"), null, null, null, 5)).get(0).cpvMatch())
-                    .isEqualTo(new MatchCandidate.CpvMatch("90919000", "9091", CpvOverlap.CLASS, true));
-            assertThat(own.match(new MatchRequest("", List.of("45000000"), null, null, null, 5))).isEmpty();
-            // the exact code outranks a shared class
-            float exact = own.match(new MatchRequest("", List.of("90911200"), null, null, null, 5)).get(0).score();
-            float shared = own.match(new MatchRequest("", List.of("90910000"), null, null, null, 5)).get(0).score();
-            assertThat(exact).isGreaterThan(shared);
-        }
+    void anUnknownActivityScoresTheNeutralConstantAndAnotherTradeNothing() throws Exception {
+        // no place: the score is the activity alone
+        List<MatchCandidate> candidates = match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), null, null, null, 1000));
+        ReferenceData ref = ReferenceData.get();
+        MatchCandidate unknown = candidates.stream()
+                .filter(c -> fr.essor.registry.ActivityEvidence.unknown(c.enterprise(), ref.affinity()) && c.textScore() == 0)
+                .findFirst().orElseThrow();
+        assertThat(unknown.score()).isCloseTo(Boosts.UNKNOWN_ACTIVITY, within(1e-4f));
+        List<MatchCandidate> matching = candidates.stream().filter(c -> c.textScore() > 0).toList();
+        assertThat(matching).isNotEmpty();
+        // the best matches come before the unknown ones, and those before another trade (nothing to score)
+        assertThat(candidates.get(0).score()).isGreaterThan(Boosts.UNKNOWN_ACTIVITY);
+        all.stream().filter(e -> !fr.essor.registry.ActivityEvidence.unknown(e, ref.affinity()) && "56.10A".equals(NafCatalog.normalize(String.valueOf(e.naf()))))
+                .findFirst().ifPresent(restaurant -> assertThat(candidates).noneMatch(c -> c.enterprise().siret().equals(restaurant.siret())));
     }
 
     @Test
-    void withoutCpvNorPlaceTheScoreIsTheBm25Part() throws Exception {
-        List<MatchCandidate> candidates = index.match(new MatchRequest("restauration collective traiteur", List.of(), null, null, null, 30));
+    void withoutCpvNorPlaceTheScoreOfAMatchIsTheBm25Part() throws Exception {
+        List<MatchCandidate> candidates = match(new CandidateQuery("restauration collective traiteur", List.of(), null, null, null, 30));
 
         assertThat(candidates).hasSize(30);
-        assertThat(candidates).allSatisfy(c -> assertThat(c.textScore()).isCloseTo(c.score(), within(1e-4f)));
-        assertThat(candidates).allSatisfy(c -> assertThat(c.matchedWords()).isNotEmpty()
-                .isSubsetOf("restauration", "collective", "traiteur"));
-        assertThat(candidates).allMatch(c -> c.cpvMatch() == null && c.distanceKm() == null);
+        assertThat(candidates).allSatisfy(c -> assertThat(c.textScore()).isPositive());
+        assertThat(candidates).filteredOn(c -> !fr.essor.registry.ActivityEvidence.unknown(c.enterprise(), ReferenceData.get().affinity()))
+                .allSatisfy(c -> assertThat(c.textScore()).isCloseTo(c.score(), within(1e-4f)));
+        assertThat(candidates).allMatch(c -> c.distanceKm() == null);
     }
 
     @Test
-    void nothingToMatchOrNobodyAllowedGivesNoCandidates() throws Exception {
-        assertThat(index.match(new MatchRequest("de la et", List.of("not a code"), strasbourg, null, 50.0, 10))).isEmpty();
-        assertThat(index.match(new MatchRequest(CLEANING_LOT, List.of(), null, Set.of(), null, 10))).isEmpty();
+    void nobodyAllowedGivesNoCandidates() throws Exception {
+        assertThat(match(new CandidateQuery(CLEANING_LOT, List.of(), null, Set.of(), null, 10))).isEmpty();
+        assertThat(index.match(new CandidateQuery(CLEANING_LOT, List.of(), null, Set.of(), null, 10)).total()).isZero();
     }
 
     @Test
-    void aBareDistanceBoostNeverBringsAnIrrelevantEnterprise() throws Exception {
-        List<MatchCandidate> candidates = index.match(new MatchRequest("maraîchage biologique", List.of(), strasbourg, null, 100.0, 200));
-
-        assertThat(candidates).isNotEmpty().allMatch(c -> c.textScore() > 0);
-        List<String> words = new ArrayList<>();
-        candidates.forEach(c -> words.addAll(c.matchedWords()));
-        assertThat(words).isNotEmpty();
-    }
-
-    @Test
-    void commonWordsDoNotMakeACandidate() throws Exception {
+    void commonWordsDoNotScore() throws Exception {
         // "action sociale": the NAF label of 88.99B, a quarter of the list (above Boosts.COMMON_TERM_FRACTION)
         long generic = all.stream().filter(e -> "8899B".equals(e.naf())).count();
         assertThat((double) generic / all.size()).isGreaterThan(Boosts.COMMON_TERM_FRACTION);
 
-        List<MatchCandidate> candidates = index.match(new MatchRequest("action sociale nettoyage", List.of(), null, null, null, 500));
-
-        // rarity is judged per field: "action sociale" is common in the activity (NAF label), rare in names
-        FrenchTextAnalyzer analyzer = new FrenchTextAnalyzer();
-        Set<String> common = analyzer.terms("name", "action sociale");
-        assertThat(candidates).isNotEmpty().hasSizeLessThan((int) generic)
-                .allSatisfy(c -> assertThat(c.matchedWords().contains("nettoyage")
-                        || !Collections.disjoint(analyzer.terms("name", c.enterprise().name()), common)).isTrue());
-        // alone, common words are all there is to go by: they are kept
-        assertThat(index.match(new MatchRequest("action sociale", List.of(), null, null, null, 10))).hasSize(10);
+        List<MatchCandidate> candidates = match(new CandidateQuery("action sociale nettoyage", List.of(), null, null, null, 1000));
+        assertThat(candidates.stream().filter(c -> c.textScore() > 0).count()).isPositive().isLessThan(generic);
     }
 
     private static boolean cleaning(Enterprise e) {
