@@ -134,7 +134,7 @@ class ComponentScorerTest {
         Enterprise cleaner = TestData.enterprise("1", ACI).naf("81.21Z").build();
         assertThat(cpv(List.of("90910000"), cleaner).value()).isEqualTo(1.0);
         assertThat(cpv(List.of("90919200"), cleaner).value()).isEqualTo(1.0);
-        assertThat(cpv(List.of("90919200"), cleaner).reason()).contains("falls under CPV 9091 implied by NAF 81.21Z");
+        assertThat(cpv(List.of("90919200"), cleaner).reason()).contains("falls under CPV 909 implied by NAF 81.21Z");
         // the same rule the index's retrieval follows
         assertThat(CpvOverlap.best(List.of("90919200"), java.util.Set.of(), List.of("9091")).level())
                 .isEqualTo(CpvOverlap.CODE);

@@ -26,7 +26,7 @@ class EligibilityRulesTest {
         Eligibility e = assess(Reservation.NONE, GEIQ);
         assertThat(e.eligible()).isTrue();
         assertThat(e.toJson().encode())
-                .isEqualTo("{\"reservation\":\"none\",\"article\":null,\"reason\":\"lot not reserved: open to all\"}");
+                .isEqualTo("{\"reservation\":\"none\",\"article\":null,\"code\":\"not-reserved\",\"reason\":\"lot not reserved: open to all\"}");
         assertThat(EligibilityRules.restricts(Reservation.NONE)).isFalse();
         assertThat(EligibilityRules.allowedCategories(Reservation.NONE)).containsExactlyInAnyOrder(Category.values());
     }

@@ -76,11 +76,11 @@ class MatcherTest {
             assertThat(i.eligibility().eligible()).isTrue();
             assertThat(i.eligibility().article()).startsWith("L2113-13");
         });
-        // equal scores are ordered by SIRET
+        // equal scores at equal distance are ordered by SIRET
         assertThat(r.items().get(0).score()).isEqualTo(r.items().get(1).score());
-        // whoever else is listed shares words or a CPV node with the lot, and ranks below the cleaning structures
-        assertThat(r.items()).allSatisfy(i -> assertThat(i.components().text().value() + i.components().cpv().value()).isPositive());
-        assertThat(r.items().subList(2, r.items().size())).allSatisfy(i -> assertThat(i.score()).isLessThan(r.items().get(0).score()));
+        // every eligible enterprise within reach is listed: the gardener too, last, its activity being another
+        assertThat(r.items()).extracting(MatchItem::siret).containsExactly("11111111111111", "66666666666666", "33333333333333");
+        assertThat(r.items().get(2).components().cpv().code()).isEqualTo(ReasonCodes.CPV_NO_OVERLAP);
     }
 
     @Test
@@ -88,7 +88,7 @@ class MatcherTest {
         MatchResult r = matcher.match(lot(Reservation.NONE), ScoringPolicy.of(CONFIG), 0, 20);
         assertThat(r.items()).extracting(MatchItem::siret).contains("22222222222222", "55555555555555");
         assertThat(r.items()).allSatisfy(i -> assertThat(i.eligibility().toJson())
-                .isEqualTo(new JsonObject().put("reservation", "none").putNull("article")
+                .isEqualTo(new JsonObject().put("reservation", "none").putNull("article").put("code", "not-reserved")
                         .put("reason", "lot not reserved: open to all")));
         MatchItem ea = r.items().stream().filter(i -> i.siret().equals("55555555555555")).findFirst().orElseThrow();
         assertThat(ea.components().cpv().value()).isEqualTo(1.0);
@@ -108,13 +108,14 @@ class MatcherTest {
         double weights = 0;
         for (String c : json.getJsonObject("components").fieldNames()) {
             JsonObject comp = json.getJsonObject("components").getJsonObject(c);
-            assertThat(comp.fieldNames()).containsExactlyInAnyOrder("value", "weight", "reason");
+            assertThat(comp.fieldNames()).containsExactlyInAnyOrder("value", "weight", "code", "reason");
+            assertThat(comp.getString("code")).matches("[a-z0-9]+(-[a-z0-9]+)*");
             sum += comp.getDouble("value") * comp.getDouble("weight");
             weights += comp.getDouble("weight");
         }
         assertThat(weights).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(json.getDouble("score")).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(json.getJsonObject("components").getJsonObject("text").getString("reason")).contains("Nettoyage");
+        assertThat(json.getJsonObject("components").getJsonObject("text").getString("reason")).contains("shared terms: nettoyage");
         assertThat(json.getJsonArray("categories").contains("ESUS")).isTrue();
     }
 
@@ -158,7 +159,8 @@ class MatcherTest {
         JsonObject page = service.match(new JsonObject()
                 .put("text", "Nettoyage des bureaux").put("cpv", new io.vertx.core.json.JsonArray().add("90919200-4"))
                 .put("place", new JsonObject().put("postcode", "93100")).put("reservation", "integration").put("size", 1));
-        assertThat(page.fieldNames()).containsExactlyInAnyOrder("total", "items");
+        assertThat(page.fieldNames()).containsExactlyInAnyOrder("total", "totalRelation", "items");
+        assertThat(page.getString("totalRelation")).isEqualTo("eq");
         assertThat(page.getJsonArray("items")).hasSize(1);
         assertThat(page.getInteger("total")).isGreaterThanOrEqualTo(2);
         assertThat(page.getJsonArray("items").getJsonObject(0).getString("siret")).isEqualTo("11111111111111");

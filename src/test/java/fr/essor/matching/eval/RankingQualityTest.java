@@ -11,8 +11,11 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ranking quality on the real registry (quality, not time): essor's nDCG@10 at least 0.80 and at least 0.10 above
- * the straightforward approach, and no ineligible supplier for a reserved lot.
+ * Ranking quality on the real registry (quality, not time): essor's condensed nDCG@10 at least 0.83 and at least 0.10
+ * above the straightforward approach, and no ineligible supplier for a reserved lot; the strict figure is reported.
+ * A regression guard, not an independent judgement: its relevance follows NAF codes, the same knowledge as the
+ * CPV↔NAF affinity table the ranker uses, and it leaves out the enterprises whose NAF says nothing (the real-winners
+ * evaluation, RealWinnersTest, is the one that can tell whether essor finds who really wins).
  */
 class RankingQualityTest {
 
@@ -34,7 +37,7 @@ class RankingQualityTest {
 
         assertThat(report.lots()).hasSizeBetween(30, 40);
         assertThat(report.ineligible()).isZero();
-        assertThat(report.essor()).isGreaterThanOrEqualTo(0.80);
+        assertThat(report.essor()).isGreaterThanOrEqualTo(0.83);
         assertThat(report.essor() - report.straightforward()).isGreaterThanOrEqualTo(0.10);
     }
 }

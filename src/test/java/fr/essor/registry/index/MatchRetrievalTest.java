@@ -69,8 +69,9 @@ class MatchRetrievalTest {
         assertThat(unlocated).isNotEmpty().allMatch(c -> c.distanceKm() == null);
         // ENTREPRISE MAINTENANCE ENTRETIEN (81.21Z, Saint-Martin, no coordinates) is a cleaner: it must be there
         assertThat(unlocated).anyMatch(c -> c.enterprise().siret().equals("41197651700036"));
+        // located ones within 30 km, or within the default 50 km radius their own area covers
         assertThat(candidates).filteredOn(c -> c.enterprise().hasLocation())
-                .isNotEmpty().allMatch(c -> c.distanceKm() <= 30.05);
+                .isNotEmpty().allMatch(c -> c.distanceKm() <= 50.05);
         // cleaners elsewhere in France are left out
         long cleanersFarAway = all.stream().filter(e -> e.hasLocation() && cleaning(e)).count();
         assertThat(candidates.stream().filter(c -> cleaning(c.enterprise()) && c.enterprise().hasLocation()).count())
@@ -81,9 +82,11 @@ class MatchRetrievalTest {
     void theCandidatesAreEveryEnterpriseWithinReachAndTheTotalCountsThem() throws Exception {
         MatchCandidates found = index.match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, null, 30.0, 1000));
 
-        // within 30 km or not located, whatever its trade: activity orders the candidates, it does not gate them
+        // within 30 km, not located, or within its own radius (50 km when it names no area), whatever its trade:
+        // activity orders the candidates, it does not gate them
         long withinReach = all.stream().filter(e -> !e.hasLocation()
-                || Geography.distanceKm(strasbourg.lat(), strasbourg.lon(), e.latitude(), e.longitude()) <= 30).count();
+                || Geography.distanceKm(strasbourg.lat(), strasbourg.lon(), e.latitude(), e.longitude())
+                <= Math.max(30, e.radiusKm() != null ? e.radiusKm() : Enterprise.DEFAULT_RADIUS_KM)).count();
         assertThat(found.totalExact()).isTrue();
         assertThat((long) found.total()).isBetween(withinReach - 2, withinReach + 2);
         assertThat(found.candidates()).hasSize(found.total());
