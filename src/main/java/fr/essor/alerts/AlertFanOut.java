@@ -63,7 +63,7 @@ final class AlertFanOut {
             }
             Notice notice = NoticeJson.fromJson(found.get());
             JsonObject summary = summary(notice);
-            return matches.lots(noticeId, null, itemsPerLot)
+            return matches.lots(noticeId, null, 0, itemsPerLot)
                     .map(lots -> {
                         stream(noticeId, summary, notice, lots);
                         return lots;

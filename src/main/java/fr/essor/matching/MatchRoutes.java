@@ -66,7 +66,8 @@ public final class MatchRoutes implements RouteSet {
     private void matches(RoutingContext ctx) {
         String lot = ctx.queryParams().get("lot");
         int size = size(ctx);
-        notice(ctx).compose(id -> store.read(id, lot, size))
+        int page = page(ctx);
+        notice(ctx).compose(id -> store.read(id, lot, page, size))
                 .onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
     }
 
@@ -101,6 +102,24 @@ public final class MatchRoutes implements RouteSet {
         }
         throw ProblemException.badRequest("size must be a whole number from 1 to " + MatchRequest.MAX_SIZE,
                 new FieldError("size", "must be from 1 to " + MatchRequest.MAX_SIZE));
+    }
+
+    /** page from 0; the stored ranking is at most MatchRequest.MAX_DEPTH deep. */
+    private static int page(RoutingContext ctx) {
+        List<String> values = ctx.queryParam("page");
+        if (values.isEmpty()) {
+            return 0;
+        }
+        try {
+            int page = Integer.parseInt(values.get(0).trim());
+            if (page >= 0 && page < MatchRequest.MAX_DEPTH) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("page must be a whole number from 0 to " + (MatchRequest.MAX_DEPTH - 1),
+                new FieldError("page", "must be from 0 to " + (MatchRequest.MAX_DEPTH - 1)));
     }
 
     private static void respond(RoutingContext ctx, JsonObject body, Throwable failure) {

@@ -53,14 +53,17 @@ public final class MatchStore {
                 .map(v -> rows.size()));
     }
 
-    /** {@code {status, lots: [{lotId, items}]}}; pending (no lots) until the notice's run is done. */
-    public Future<JsonObject> read(UUID noticeId, String lotId, int size) {
+    /**
+     * {@code {status, lots: [{lotId, items}]}}, page {@code page} (from 0) of each lot's stored ranking; pending (no
+     * lots) until the notice's run is done. The ranking is stored once per run, so pages never overlap.
+     */
+    public Future<JsonObject> read(UUID noticeId, String lotId, int page, int size) {
         return pool.preparedQuery("SELECT status FROM match_run WHERE notice_id = $1").execute(Tuple.of(noticeId))
                 .compose(status -> {
                     if (status.size() == 0 || !"done".equals(status.iterator().next().getString("status"))) {
                         return Future.succeededFuture(new JsonObject().put("status", "pending").put("lots", new JsonArray()));
                     }
-                    return lots(noticeId, lotId, size).map(lots -> {
+                    return lots(noticeId, lotId, page * size, size).map(lots -> {
                         JsonArray out = new JsonArray();
                         lots.forEach(l -> out.add(new JsonObject().put("lotId", l.lotId()).put("items", new JsonArray(new ArrayList<>(l.items())))));
                         return new JsonObject().put("status", "done").put("lots", out);
@@ -68,12 +71,13 @@ public final class MatchStore {
                 });
     }
 
-    /** Every lot of a notice in its order, each with its best {@code size} items (one lot when lotId is given). */
-    public Future<List<StoredLot>> lots(UUID noticeId, String lotId, int size) {
+    /** Every lot of a notice in its order, each with its items ranked from {@code from}, {@code size} of them (one lot when lotId is given). */
+    public Future<List<StoredLot>> lots(UUID noticeId, String lotId, int from, int size) {
         return pool.preparedQuery("SELECT l.lot_id, m.item FROM notice_lots l "
-                        + "LEFT JOIN lot_match m ON m.notice_id = l.notice_id AND m.lot_position = l.position AND m.rank < $3 "
+                        + "LEFT JOIN lot_match m ON m.notice_id = l.notice_id AND m.lot_position = l.position"
+                        + " AND m.rank >= $3 AND m.rank < $3 + $4 "
                         + "WHERE l.notice_id = $1 AND ($2::text IS NULL OR l.lot_id = $2) ORDER BY l.position, m.rank")
-                .execute(Tuple.of(noticeId, lotId, size))
+                .execute(Tuple.of(noticeId, lotId, from, size))
                 .map(rows -> {
                     Map<String, List<JsonObject>> byLot = new LinkedHashMap<>();
                     for (Row row : rows) {

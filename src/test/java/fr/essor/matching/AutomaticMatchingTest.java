@@ -110,6 +110,45 @@ class AutomaticMatchingTest {
     }
 
     @Test
+    void storedAndAdHocMatchesComeInPagesThatNeitherRepeatNorSkip() throws InterruptedException {
+        awaitMatches();
+        String lot = "/api/notices/" + noticeId + "/matches?lot=LOT-0001";
+        JsonArray four = items(get(lot + "&size=4").getJsonArray("lots").getJsonObject(0));
+        JsonArray first = items(get(lot + "&size=2&page=0").getJsonArray("lots").getJsonObject(0));
+        JsonArray second = items(get(lot + "&size=2&page=1").getJsonArray("lots").getJsonObject(0));
+        assertThat(four).hasSize(4);
+        assertThat(sirets(first, second)).isEqualTo(sirets(four));
+        HttpResponse<Buffer> badPage = await(app.client().get(lot + "&page=-1").bearerTokenAuthentication(TestApp.OFFICER_KEY).send());
+        assertThat(badPage.statusCode()).isEqualTo(400);
+        assertThat(badPage.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("page");
+
+        JsonObject query = new JsonObject().put("text", "nettoyage de bureaux").put("cpv", new JsonArray().add("90910000"))
+                .put("place", new JsonObject().put("postcode", "75011"));
+        JsonObject six = post("/api/match", "application/json", query.copy().put("size", 6).encode()).bodyAsJsonObject();
+        JsonObject p0 = post("/api/match", "application/json", query.copy().put("size", 3).put("page", 0).encode()).bodyAsJsonObject();
+        JsonObject p1 = post("/api/match", "application/json", query.copy().put("size", 3).put("page", 1).encode()).bodyAsJsonObject();
+        assertThat(p0.getInteger("total")).isEqualTo(six.getInteger("total")).isEqualTo(p1.getInteger("total"));
+        assertThat(six.getString("totalRelation")).isEqualTo("eq");
+        assertThat(sirets(p0.getJsonArray("items"), p1.getJsonArray("items"))).isEqualTo(sirets(six.getJsonArray("items")));
+        JsonObject components = six.getJsonArray("items").getJsonObject(0).getJsonObject("components");
+        for (String c : components.fieldNames()) {
+            assertThat(components.getJsonObject(c).getString("code")).as(c).isNotBlank();
+        }
+    }
+
+    private static JsonArray items(JsonObject lot) {
+        return lot.getJsonArray("items");
+    }
+
+    private static List<String> sirets(JsonArray... pages) {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonArray page : pages) {
+            page.forEach(i -> out.add(((JsonObject) i).getString("siret")));
+        }
+        return out;
+    }
+
+    @Test
     void reservabilityAnswersPerLotWithAnArticle() {
         JsonArray lots = get("/api/notices/" + noticeId + "/reservability").getJsonArray("lots");
         assertThat(lots).hasSize(2);
