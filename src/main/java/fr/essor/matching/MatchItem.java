@@ -13,6 +13,11 @@ import io.vertx.core.json.JsonObject;
 public record MatchItem(Enterprise enterprise, double score, Eligibility eligibility, Double distanceKm,
                         Components components, ComponentScorer.Activity activity) {
 
+    /** The same item showing the whole enterprise (it was scored on its scoring view). */
+    public MatchItem withEnterprise(Enterprise whole) {
+        return new MatchItem(whole, score, eligibility, distanceKm, components, activity);
+    }
+
     /** The same item with another text component of the same value (its reason once the shared words are known). */
     public MatchItem withText(ScoreComponent text) {
         return new MatchItem(enterprise, score, eligibility, distanceKm, components.withText(text), activity);

@@ -1,6 +1,7 @@
 package fr.essor.matching;
 
 import fr.essor.reference.ReferenceData;
+import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.CandidateQuery;
 import fr.essor.registry.index.EnterpriseSchema;
@@ -12,8 +13,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Matches a lot with the registry (DESIGN.md section 4): the candidates are the eligible enterprises within reach,
@@ -58,8 +61,11 @@ public final class Matcher {
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
         Map<String, String> lotTerms = terms.terms(lotText(lot));
+        Map<String, Enterprise> whole = candidates.enterprises(all.subList(from, to).stream().map(MatchItem::siret).toList());
         List<MatchItem> items = new ArrayList<>(to - from);
-        for (MatchItem item : all.subList(from, to)) {
+        for (MatchItem scored : all.subList(from, to)) {
+            // scored on its scoring view; the page shows the whole enterprise (the view, if deleted meanwhile)
+            MatchItem item = scored.withEnterprise(whole.getOrDefault(scored.siret(), scored.enterprise()));
             items.add(item.withText(item.components().text().code().equals(ReasonCodes.TEXT_SHARED_TERMS)
                     ? scorer.text(item.activity(), terms.shared(lotTerms, enterpriseText(item.enterprise())),
                     policy.weights().text()) : item.components().text()));
@@ -96,9 +102,13 @@ public final class Matcher {
         LocalDate today = LocalDate.now(clock);
         Weights w = policy.weights();
         List<MatchItem> items = new ArrayList<>(found.size());
+        // eligibility and preference depend on the categories alone (and an ESUS end): the same for most candidates
+        Map<Set<Category>, Eligibility> eligibilityByCategories = new HashMap<>();
+        Map<Set<Category>, ScoreComponent> preferenceByCategories = new HashMap<>();
         for (MatchCandidate c : found) {
             Enterprise e = c.enterprise();
-            Eligibility eligibility = EligibilityRules.assess(lot.reservation(), e, today);
+            Eligibility eligibility = e.esusUntil() != null ? EligibilityRules.assess(lot.reservation(), e, today)
+                    : eligibilityByCategories.computeIfAbsent(e.categories(), k -> EligibilityRules.assess(lot.reservation(), e, today));
             if (EligibilityRules.restricts(lot.reservation()) && !eligibility.eligible()) {
                 continue;
             }
@@ -108,7 +118,8 @@ public final class Matcher {
                     scorer.cpv(activity, e, w.cpv()),
                     scorer.geo(lot.place(), e, c.distanceKm(), w.geo()),
                     scorer.capacity(lot, e, w.capacity()),
-                    scorer.preference(lot.cpv(), e, policy.preference(), w.preference()));
+                    preferenceByCategories.computeIfAbsent(e.categories(),
+                            k -> scorer.preference(lot.cpv(), e, policy.preference(), w.preference())));
             items.add(new MatchItem(e, components.score(), eligibility, c.distanceKm(), components, activity));
         }
         items.sort(ORDER);

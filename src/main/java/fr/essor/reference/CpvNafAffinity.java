@@ -68,12 +68,24 @@ public final class CpvNafAffinity {
         return table;
     }
 
-    /** CPV prefixes (2 to 8 digits, as {@link CpvCatalog#prefixes}) that the NAF code (any form) implies; empty when none. */
+    /**
+     * CPV prefixes (2 to 8 digits, as {@link CpvCatalog#prefixes}) that the NAF code (any form) implies; empty when
+     * none. Remembered per code: a match asks it for each of its candidates, and there are 732 NAF sub-classes.
+     */
     public List<String> cpvPrefixesFor(String naf) {
+        if (naf == null) return List.of();
+        List<String> known = prefixesByNaf.get(naf);
+        if (known != null) return known;
         Set<String> prefixes = new LinkedHashSet<>();
         for (Affinity a : affinitiesFor(naf)) prefixes.add(a.cpvPrefix());
-        return List.copyOf(prefixes);
+        List<String> found = List.copyOf(prefixes);
+        if (prefixesByNaf.size() < MAX_REMEMBERED) prefixesByNaf.put(naf, found);
+        return found;
     }
+
+    /** Bounds what is remembered: any string can be asked, only NAF codes are worth keeping. */
+    private static final int MAX_REMEMBERED = 10_000;
+    private final Map<String, List<String>> prefixesByNaf = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The rows that apply to the NAF code (any form, any level), from its division down to itself. */
     public List<Affinity> affinitiesFor(String naf) {

@@ -2,7 +2,6 @@ package fr.essor.registry;
 
 import fr.essor.reference.CpvCatalog;
 import fr.essor.reference.CpvNafAffinity;
-import fr.essor.reference.NafCatalog;
 
 /**
  * Whether the registry says what an enterprise does (DESIGN.md section 4, "Unknown is not irrelevant"). Its
@@ -17,13 +16,17 @@ public final class ActivityEvidence {
 
     public static boolean unknown(Enterprise e, CpvNafAffinity affinity) {
         boolean saysNothing = e.description() == null || e.description().isBlank();
-        boolean declaresNoCode = e.cpv() == null || e.cpv().stream().allMatch(c -> CpvCatalog.normalize(c) == null);
+        boolean declaresNoCode = true;
+        if (e.cpv() != null) {
+            for (String code : e.cpv()) {
+                declaresNoCode &= CpvCatalog.normalize(code) == null;
+            }
+        }
         return saysNothing && declaresNoCode && !nafSaysTheTrade(e, affinity);
     }
 
-    /** A NAF sub-class the table maps to CPV prefixes; an unknown, absent or generic code says nothing. */
+    /** A NAF sub-class the table maps to CPV prefixes; an unknown, absent or generic code (which implies none) says nothing. */
     private static boolean nafSaysTheTrade(Enterprise e, CpvNafAffinity affinity) {
-        String naf = e.naf() == null ? null : NafCatalog.normalize(e.naf());
-        return naf != null && !affinity.isGeneric(naf) && !affinity.cpvPrefixesFor(naf).isEmpty();
+        return e.naf() != null && !affinity.cpvPrefixesFor(e.naf()).isEmpty();
     }
 }

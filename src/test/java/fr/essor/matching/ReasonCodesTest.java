@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every reason code is kebab-case, unique, and listed in the contract (openapi.yaml), where a page finds it. */
+/** Every reason code (match items, lot checks, recommendations) is kebab-case and listed in the contract (openapi.yaml), where a page finds it. */
 class ReasonCodesTest {
     @Test
     void everyCodeIsStableAndDocumented() throws Exception {
@@ -27,5 +27,11 @@ class ReasonCodesTest {
             }
         }
         assertThat(seen).hasSizeGreaterThan(20);
+        for (LotCheck.Code code : LotCheck.Code.values()) {
+            assertThat(contract).as("openapi.yaml lists " + code.token()).containsPattern("[\\[ ,]" + code.token() + "[,\\]]");
+        }
+        for (Recommendation.Code code : Recommendation.Code.values()) {
+            assertThat(contract).as("openapi.yaml lists " + code.token()).containsPattern("[\\[ ,]" + code.token() + "[,\\]]");
+        }
     }
 }

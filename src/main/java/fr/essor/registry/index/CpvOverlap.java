@@ -107,7 +107,26 @@ public enum CpvOverlap {
      * 9091]). Empty when not 2 to 8 digits.
      */
     public static List<String> hierarchy(String prefix) {
-        if (prefix == null || prefix.length() < 2 || prefix.length() > 8 || !prefix.chars().allMatch(Character::isDigit)) {
+        if (prefix == null) {
+            return List.of();
+        }
+        List<String> known = HIERARCHIES.get(prefix);
+        if (known != null) {
+            return known;
+        }
+        List<String> levels = computeHierarchy(prefix);
+        if (HIERARCHIES.size() < MAX_REMEMBERED) {
+            HIERARCHIES.put(prefix, levels);
+        }
+        return levels;
+    }
+
+    /** Hierarchies remembered: a match asks them for each candidate's codes; bounded, as codes come from clients too. */
+    private static final int MAX_REMEMBERED = 50_000;
+    private static final java.util.Map<String, List<String>> HIERARCHIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<String> computeHierarchy(String prefix) {
+        if (prefix.length() < 2 || prefix.length() > 8 || !prefix.chars().allMatch(Character::isDigit)) {
             return List.of();
         }
         List<String> levels = new ArrayList<>();

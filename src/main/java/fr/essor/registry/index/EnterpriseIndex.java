@@ -3,6 +3,11 @@ package fr.essor.registry.index;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
 import java.io.IOException;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TermInSetQuery;
+import java.util.HashMap;
+import java.util.Collection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,6 +217,28 @@ public final class EnterpriseIndex implements AutoCloseable {
         IndexSearcher searcher = searchers.acquire();
         try {
             return matchRetrieval.run(searcher, request);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * The stored enterprises of these SIRETs (those still in the index), read from their stored documents: the
+     * names and addresses of a page of matches, scored on their scoring views.
+     */
+    public Map<String, Enterprise> enterprises(Collection<String> sirets) throws IOException {
+        if (sirets.isEmpty()) {
+            return Map.of();
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs found = searcher.search(new TermInSetQuery(EnterpriseSchema.SIRET,
+                    sirets.stream().map(BytesRef::new).toList()), sirets.size());
+            Map<String, Enterprise> out = new HashMap<>();
+            for (Enterprise e : StoredEnterprises.read(searcher, found.scoreDocs, 0)) {
+                out.put(e.siret(), e);
+            }
+            return out;
         } finally {
             searchers.release(searcher);
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
@@ -33,7 +34,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class EnterpriseSchema {
     /** Written in the commit user data under {@link #USER_DATA_SCHEMA}; an index of another version is rebuilt. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final String USER_DATA_SCHEMA = "schema";
     /** PostgreSQL high-water mark the committed index reflects (commit user data). */
     public static final String USER_DATA_HWM = "hwm";
@@ -95,6 +96,12 @@ public final class EnterpriseSchema {
     public static final String FEATURES = "features";
     /** Feature of {@link #FEATURES}: headcount; absent when unknown, so unknown is neutral. */
     public static final String FEATURE_HEADCOUNT = "headcount";
+    /**
+     * What scoring a match needs of the enterprise ({@link #scoringView}) as JSON in BinaryDocValues: the explained
+     * score of a lot's hundreds of candidates reads it column-wise, where reading their stored documents would
+     * decompress a block of documents each (measured: most of a match's time); the page alone reads {@link #SOURCE}.
+     */
+    public static final String SCORING = "scoring";
     /** The enterprise as JSON (StoredField): a search returns items without a PostgreSQL round trip. */
     public static final String SOURCE = "source";
 
@@ -173,9 +180,25 @@ public final class EnterpriseSchema {
             doc.add(new FeatureField(FEATURES, FEATURE_HEADCOUNT, e.employees()));
         }
 
+        doc.add(new BinaryDocValuesField(SCORING, new BytesRef(EnterpriseJson.encode(scoringView(e)))));
         doc.add(new StoredField(SOURCE, EnterpriseJson.encode(e)));
         return doc;
     }
+
+    /**
+     * The enterprise with only what its eligibility and score components read: categories and ESUS end, NAF,
+     * declared CPV codes, whether it has a description (the text itself is scored by the index), site, area,
+     * headcount. Names and addresses come from the stored document, for the returned page only.
+     */
+    public static Enterprise scoringView(Enterprise e) {
+        String described = e.description() == null || e.description().isBlank() ? null : DESCRIBED;
+        return new Enterprise(e.siret(), null, e.categories(), null, e.naf(), described, e.cpv(), null, null, null,
+                e.latitude(), e.longitude(), e.radiusKm(), e.departments(), e.regions(), e.employees(), null, null,
+                e.esusUntil(), null, e.department(), e.region(), null);
+    }
+
+    /** The description of a {@link #scoringView}: there is one, its words are in the index. */
+    public static final String DESCRIBED = "(described)";
 
     /** What each text field holds for an enterprise (labels looked up in the reference data). */
     public Map<String, List<String>> textValues(Enterprise e) {

@@ -5,6 +5,8 @@ import fr.essor.registry.Enterprise;
 /**
  * An enterprise retrieved for a lot, with what its score needs, computed for the returned candidates only.
  *
+ * @param enterprise its scoring view ({@link EnterpriseSchema#scoringView}): no name nor address; the page's whole
+ *                   enterprises come from {@link EnterpriseIndex#enterprises}
  * @param score      the Lucene score of the whole retrieval query (activity clauses + distance feature), for
  *                   choosing candidates only (not comparable across lots)
  * @param textScore  the BM25 part alone: sum over the query's terms and fields (name ×1.5, activity ×1, see

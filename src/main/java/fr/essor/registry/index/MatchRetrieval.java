@@ -23,6 +23,8 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -184,7 +186,7 @@ final class MatchRetrieval {
     /** What the score needs, for the returned candidates only: stored enterprise, BM25 of the text, distance. */
     private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, ScoreDoc[] hits) throws IOException {
         float[] textScores = textScores(searcher, terms(request), hits);
-        Enterprise[] enterprises = StoredEnterprises.read(searcher, hits, 0);
+        Enterprise[] enterprises = scoringViews(searcher, hits);
         List<MatchCandidate> candidates = new ArrayList<>(hits.length);
         for (int i = 0; i < hits.length; i++) {
             FieldDoc hit = (FieldDoc) hits[i];
@@ -197,6 +199,30 @@ final class MatchRetrieval {
             candidates.add(new MatchCandidate(enterprise, (Float) hit.fields[0], textScores[i], distanceKm));
         }
         return candidates;
+    }
+
+    /** The scoring view of each hit (EnterpriseSchema.SCORING), read column-wise in doc order. */
+    private static Enterprise[] scoringViews(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        Enterprise[] views = new Enterprise[hits.length];
+        Integer[] byDoc = new Integer[hits.length];
+        Arrays.setAll(byDoc, i -> i);
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        BinaryDocValues values = null;
+        for (int i : byDoc) {
+            int doc = hits[i].doc;
+            LeafReaderContext current = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            if (current != leaf) {
+                leaf = current;
+                values = DocValues.getBinary(leaf.reader(), EnterpriseSchema.SCORING);
+            }
+            if (!values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("document " + doc + " has no scoring view: index of another schema");
+            }
+            views[i] = EnterpriseJson.decode(values.binaryValue().utf8ToString());
+        }
+        return views;
     }
 
     /** BM25 of the text clauses alone for each hit: one scorer per segment, advanced through the hits in doc order. */
