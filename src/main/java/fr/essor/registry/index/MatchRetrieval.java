@@ -201,31 +201,22 @@ final class MatchRetrieval {
         return candidates;
     }
 
-    /** The scoring view of each hit (EnterpriseSchema.SCORING), read column-wise in doc order. */
+    /** The scoring view of each hit (EnterpriseSchema.SCORING), read column-wise. */
     private static Enterprise[] scoringViews(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
         Enterprise[] views = new Enterprise[hits.length];
-        Integer[] byDoc = new Integer[hits.length];
-        Arrays.setAll(byDoc, i -> i);
-        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = null;
-        BinaryDocValues values = null;
-        for (int i : byDoc) {
-            int doc = hits[i].doc;
-            LeafReaderContext current = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            if (current != leaf) {
-                leaf = current;
-                values = DocValues.getBinary(leaf.reader(), EnterpriseSchema.SCORING);
-            }
-            if (!values.advanceExact(doc - leaf.docBase)) {
-                throw new IllegalStateException("document " + doc + " has no scoring view: index of another schema");
-            }
-            views[i] = EnterpriseJson.decode(values.binaryValue().utf8ToString());
-        }
+        inDocOrder(searcher, hits, leaf -> {
+            BinaryDocValues values = DocValues.getBinary(leaf.reader(), EnterpriseSchema.SCORING);
+            return (i, doc) -> {
+                if (!values.advanceExact(doc)) {
+                    throw new IllegalStateException("document " + doc + " has no scoring view: index of another schema");
+                }
+                views[i] = EnterpriseJson.decode(values.binaryValue().utf8ToString());
+            };
+        });
         return views;
     }
 
-    /** BM25 of the text clauses alone for each hit: one scorer per segment, advanced through the hits in doc order. */
+    /** BM25 of the text clauses alone for each hit: one scorer per segment, advanced through the hits. */
     private static float[] textScores(IndexSearcher searcher, Set<String> terms, ScoreDoc[] hits) throws IOException {
         float[] scores = new float[hits.length];
         if (terms.isEmpty() || hits.length == 0) {
@@ -236,28 +227,49 @@ final class MatchRetrieval {
             return scores;
         }
         Weight weight = searcher.createWeight(searcher.rewrite(text.build()), ScoreMode.COMPLETE, 1f);
+        inDocOrder(searcher, hits, leaf -> {
+            Scorer scorer = weight.scorer(leaf);
+            return (i, doc) -> {
+                if (scorer != null) {
+                    int at = scorer.docID() < doc ? scorer.iterator().advance(doc) : scorer.docID();
+                    if (at == doc) {
+                        scores[i] = scorer.score();
+                    }
+                }
+            };
+        });
+        return scores;
+    }
+
+    /** What reads one segment's values for the hits in it: called with the hit's index and its doc in the segment. */
+    private interface LeafReading {
+        void read(int hit, int leafDoc) throws IOException;
+    }
+
+    private interface LeafOpener {
+        LeafReading open(LeafReaderContext leaf) throws IOException;
+    }
+
+    /**
+     * Visits the hits in doc order, segment by segment, opening each segment's reader once: doc values and scorers
+     * only move forward.
+     */
+    private static void inDocOrder(IndexSearcher searcher, ScoreDoc[] hits, LeafOpener opener) throws IOException {
         Integer[] byDoc = new Integer[hits.length];
         Arrays.setAll(byDoc, i -> i);
         Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = null;
-        Scorer scorer = null;
+        LeafReading reading = null;
         for (int i : byDoc) {
             int doc = hits[i].doc;
             LeafReaderContext current = leaves.get(ReaderUtil.subIndex(doc, leaves));
             if (current != leaf) {
                 leaf = current;
-                scorer = weight.scorer(leaf);
+                reading = opener.open(leaf);
             }
-            if (scorer != null) {
-                int target = doc - leaf.docBase;
-                int at = scorer.docID() < target ? scorer.iterator().advance(target) : scorer.docID();
-                if (at == target) {
-                    scores[i] = scorer.score();
-                }
-            }
+            reading.read(i, doc - leaf.docBase);
         }
-        return scores;
     }
 
     private Set<String> terms(CandidateQuery request) {
