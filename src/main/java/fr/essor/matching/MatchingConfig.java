@@ -21,8 +21,8 @@ import java.util.Set;
  *
  * @param textSaturation      k of the text component: value = s / (s + k) for a BM25 score s
  * @param geoHalfDistanceKm   beyond the enterprise's intervention area, the geo value halves every this many km
- * @param maxDistanceKm       retrieval filter: candidates farther than this from the lot are not considered
- *                            (enterprises without a location pass)
+ * @param maxDistanceKm       the retrieval distance: an enterprise farther than this from the lot is a candidate
+ *                            only when its own area or radius covers the place (one without a location always is)
  * @param candidates          how many candidates the index returns for one question, whatever the page: every
  *                            page of a question is cut from the same ranked list (stable pages)
  * @param unknownActivity     the neutral value of the text and cpv components when the registry does not say what
