@@ -3,18 +3,13 @@ package fr.essor.matching;
 import fr.essor.notice.Reservation;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
-import fr.essor.registry.index.EnterpriseIndex;
-import fr.essor.registry.index.FrenchTextAnalyzer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose activity is unknown, then one of another trade; insertion and staffing lots answered by the SIAE as such.
  */
 class CandidatesTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T08:00:00Z"), ZoneOffset.UTC);
     private static final ReferenceData REF = ReferenceData.get();
     private static final MatchingConfig CONFIG = TestData.config();
-    private static EnterpriseIndex index;
+    private static IndexedMatcher indexed;
     private static Matcher matcher;
     private static LotPlace montreuil;
 
@@ -63,15 +57,13 @@ class CandidatesTest {
             all.add(TestData.enterprise(String.format("5000000000%04d", i), ACI).name("Épicerie " + i).naf("47.11B")
                     .at(43.30, 5.37).build());
         }
-        index = EnterpriseIndex.open(folder.resolve("index"), REF);
-        index.apply(all, List.of(), 1).get();
-        index.refresh();
-        matcher = new Matcher(CONFIG, REF, new IndexCandidates(index), new TermExtractor(new FrenchTextAnalyzer()), CLOCK);
+        indexed = IndexedMatcher.of(folder.resolve("index"), all);
+        matcher = indexed.matcher;
     }
 
     @AfterAll
     static void close() throws Exception {
-        index.close();
+        indexed.close();
     }
 
     private static LotDescription lot(String text, String cpv, Reservation reservation) {
@@ -159,11 +151,8 @@ class CandidatesTest {
             many.add(TestData.enterprise(String.format("%014d", 40_000_000_000_000L + i), ACI).name("Atelier " + i)
                     .naf("88.99B").at(montreuil.lat(), montreuil.lon()).build());
         }
-        try (EnterpriseIndex large = EnterpriseIndex.open(folder.resolve("large"), REF)) {
-            large.apply(many, List.of(), 1).get();
-            large.refresh();
-            Matcher m = new Matcher(CONFIG, REF, new IndexCandidates(large), new TermExtractor(new FrenchTextAnalyzer()), CLOCK);
-            MatchResult r = m.match(lot("Nettoyage", "90910000", Reservation.NONE), ScoringPolicy.of(CONFIG), 2, 20);
+        try (IndexedMatcher large = IndexedMatcher.of(folder.resolve("large"), many)) {
+            MatchResult r = large.matcher.match(lot("Nettoyage", "90910000", Reservation.NONE), ScoringPolicy.of(CONFIG), 2, 20);
             assertThat(r.total()).isEqualTo(10_000);
             assertThat(r.toJson().getString("totalRelation")).isEqualTo("gte");
             assertThat(r.items()).hasSize(20);

@@ -5,7 +5,6 @@ import fr.essor.notice.Reservation;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.EnterpriseIndex;
-import fr.essor.registry.index.FrenchTextAnalyzer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static fr.essor.registry.Category.*;
@@ -26,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The matcher over a real Lucene index of a few enterprises around Montreuil and one in Lyon. */
 class MatcherTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T10:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = IndexedMatcher.CLOCK;
     private static final ReferenceData REF = ReferenceData.get();
     private static final MatchingConfig CONFIG = TestData.config();
+    private static IndexedMatcher indexed;
     private static EnterpriseIndex index;
     private static Matcher matcher;
     private static LotPlace montreuil;
@@ -49,15 +47,14 @@ class MatcherTest {
                 TestData.enterprise("55555555555555", EA, ESUS).name("EA Services").naf("88.10C").cpv("90919200-4")
                         .at(lat + 0.02, lon).employees(40).build(),
                 TestData.enterprise("66666666666666", ACI, ESUS).name("Propreté Solidaire").naf("81.21Z").at(lat, lon + 0.02).build());
-        index = EnterpriseIndex.open(folder.resolve("index"), REF);
-        index.apply(all, List.of(), 1).get();
-        index.refresh();
-        matcher = new Matcher(CONFIG, REF, new IndexCandidates(index), new TermExtractor(new FrenchTextAnalyzer()), CLOCK);
+        indexed = IndexedMatcher.of(folder.resolve("index"), all);
+        index = indexed.index;
+        matcher = indexed.matcher;
     }
 
     @AfterAll
     static void close() throws Exception {
-        index.close();
+        indexed.close();
     }
 
     private static LotDescription lot(Reservation reservation) {

@@ -3,17 +3,12 @@ package fr.essor.matching;
 import fr.essor.notice.Reservation;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Enterprise;
-import fr.essor.registry.index.EnterpriseIndex;
-import fr.essor.registry.index.FrenchTextAnalyzer;
 import fr.essor.registry.index.LemarcheFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,11 +27,8 @@ class StablePagesTest {
         ReferenceData ref = ReferenceData.get();
         List<Enterprise> all = LemarcheFixture.enterprises();
         MatchingConfig config = TestData.config();
-        Clock clock = Clock.fixed(Instant.parse("2026-09-01T08:00:00Z"), ZoneOffset.UTC);
-        try (EnterpriseIndex index = EnterpriseIndex.open(folder, ref)) {
-            index.apply(all, List.of(), all.size()).get();
-            index.refresh();
-            Matcher matcher = new Matcher(config, ref, new IndexCandidates(index), new TermExtractor(new FrenchTextAnalyzer()), clock);
+        try (IndexedMatcher indexed = IndexedMatcher.of(folder, all)) {
+            Matcher matcher = indexed.matcher;
             LotPlace lyon = new PlaceResolver(ref.geography()).postcode("69003", null).orElseThrow();
             LotDescription lot = new LotDescription(null, "Entretien des espaces verts et nettoyage des abords", List.of("77310000"),
                     lyon, Reservation.NONE, 80_000.0, 80_000.0, 12.0, null, null, null, LocalDate.of(2026, 9, 1));

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The project's real configuration file, and enterprises built field by field for unit tests. */
-final class TestData {
+public final class TestData {
     private TestData() {
     }
 
@@ -28,7 +28,8 @@ final class TestData {
         }
     }
 
-    static MatchingConfig config() {
+    /** The shipped matching configuration, as the service reads it. */
+    public static MatchingConfig config() {
         return MatchingConfig.fromJson(matchingSection());
     }
 

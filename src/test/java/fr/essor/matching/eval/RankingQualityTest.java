@@ -1,11 +1,9 @@
 package fr.essor.matching.eval;
 
 import fr.essor.matching.MatchingConfig;
-import io.vertx.core.json.JsonObject;
+import fr.essor.matching.TestData;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +19,7 @@ class RankingQualityTest {
 
     @Test
     void essorRanksTheRightTradesNearbyBetterThanTheBaselines() throws Exception {
-        MatchingConfig config = MatchingConfig.fromJson(
-                new JsonObject(Files.readString(Path.of("config/essor.json"))).getJsonObject("matching"));
+        MatchingConfig config = TestData.config();
         RankingEvaluation.Report report = RankingEvaluation.run(config);
 
         System.out.println("nDCG@10 per lot: essor | straightforward | distance (condensed; strict in brackets)");

@@ -1,11 +1,9 @@
 package fr.essor.matching.eval;
 
 import fr.essor.matching.MatchingConfig;
-import io.vertx.core.json.JsonObject;
+import fr.essor.matching.TestData;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,7 @@ class RealWinnersTest {
 
     @Test
     void essorPutsRealWinnersHigherThanDistanceAlone() throws Exception {
-        MatchingConfig config = MatchingConfig.fromJson(
-                new JsonObject(Files.readString(Path.of("config/essor.json"))).getJsonObject("matching"));
+        MatchingConfig config = TestData.config();
         WinnersEvaluation.Report report = WinnersEvaluation.run(config);
         print(report);
 
