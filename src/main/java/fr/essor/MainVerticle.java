@@ -195,7 +195,7 @@ public final class MainVerticle extends VerticleBase {
                         new FeedSignature(services.credentials.feedSecrets(), Clock.systemUTC()),
                         reference.geography(), bodyLimit, authentication)::mount,
                 new MatchRoutes(vertx, services.matching, services.matchStore, services.noticeSearch, authentication, bodyLimit),
-                new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit),
+                new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit, config),
                 new MatchStream(vertx.eventBus(), authentication));
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes);

@@ -55,12 +55,13 @@ public final class AlertVerticle extends VerticleBase {
         AlertFanOut fanOut = new AlertFanOut(vertx, pool, notices, matches, subscriptions, lots, rule, matchingConfig, reference,
                 config.intIn("alerts.itemsPerLot", 0, 1000));
         DeliveryPolicy policy = DeliveryPolicy.from(config);
-        return new AlertVerticle(fanOut, policy, client -> new WebhookDispatcher(pool, client, policy));
+        CallbackGuard guard = new CallbackGuard(CallbackPolicy.from(config), HostResolver.system(vertx));
+        return new AlertVerticle(fanOut, policy, client -> new WebhookDispatcher(pool, client, policy, guard));
     }
 
     @Override
     public Future<?> start() {
-        client = WebClient.create(vertx, new WebClientOptions().setUserAgent("essor-alerts").setFollowRedirects(false)
+        client = WebClient.create(vertx, new WebClientOptions().setUserAgent("essor-alerts").setFollowRedirects(false).setVerifyHost(true)
                 .setConnectTimeout((int) policy.timeout().toMillis()));
         dispatcher = dispatcherFactory.apply(client);
         vertx.eventBus().<JsonObject>consumer(Topics.MATCHES_READY, message -> {

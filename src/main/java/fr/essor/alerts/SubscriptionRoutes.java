@@ -1,5 +1,6 @@
 package fr.essor.alerts;
 
+import fr.essor.config.EssorConfig;
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
 import fr.essor.http.FieldError;
@@ -19,8 +20,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,8 +29,9 @@ import java.util.UUID;
 
 /**
  * {@code POST/GET /api/subscriptions}, {@code GET/DELETE /api/subscriptions/{id}} (officer). A subscription is a
- * saved query (validated as a {@code POST /api/match} body) or an enterprise SIRET, never both, with an http(s)
- * callback. Creation answers 201 with the subscription's own signing secret, shown this once.
+ * saved query (validated as a {@code POST /api/match} body) or an enterprise SIRET, never both, with an https
+ * callback that may not point at the service's own host or a private network ({@link CallbackPolicy}). Creation
+ * answers 201 with the subscription's own signing secret, shown this once.
  */
 public final class SubscriptionRoutes implements RouteSet {
     private static final String PATH = "/api/subscriptions";
@@ -43,15 +43,22 @@ public final class SubscriptionRoutes implements RouteSet {
     private final ReferenceData reference;
     private final Authentication authentication;
     private final BodyLimit bodyLimit;
+    private final CallbackPolicy callbacks;
 
     public SubscriptionRoutes(Vertx vertx, SubscriptionStore store, MatchingConfig matchingConfig, ReferenceData reference,
-                              Authentication authentication, BodyLimit bodyLimit) {
+                              Authentication authentication, BodyLimit bodyLimit, EssorConfig config) {
+        this(vertx, store, matchingConfig, reference, authentication, bodyLimit, CallbackPolicy.from(config));
+    }
+
+    SubscriptionRoutes(Vertx vertx, SubscriptionStore store, MatchingConfig matchingConfig, ReferenceData reference,
+                       Authentication authentication, BodyLimit bodyLimit, CallbackPolicy callbacks) {
         this.vertx = vertx;
         this.store = store;
         this.matchingConfig = matchingConfig;
         this.reference = reference;
         this.authentication = authentication;
         this.bodyLimit = bodyLimit;
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -96,7 +103,8 @@ public final class SubscriptionRoutes implements RouteSet {
             errors.add(new FieldError("siret", siret instanceof String ? Siret.problem((String) siret) : "must be a string of 14 digits"));
         }
         String callback = body.getValue("callbackUrl") instanceof String ? body.getString("callbackUrl") : null;
-        String callbackProblem = callbackProblem(callback);
+        String callbackProblem = body.containsKey("callbackUrl") && callback == null ? "must be a string: the https URL alerts are pushed to"
+                : callbacks.problem(callback);
         if (callbackProblem != null) {
             errors.add(new FieldError("callbackUrl", callbackProblem));
         }
@@ -111,21 +119,6 @@ public final class SubscriptionRoutes implements RouteSet {
         Subscription.Kind kind = query != null ? Subscription.Kind.QUERY : Subscription.Kind.ENTERPRISE;
         return new Subscription(UUID.randomUUID(), kind, query == null ? null : (JsonObject) query,
                 siret == null ? null : (String) siret, callback, newSecret(), null);
-    }
-
-    static String callbackProblem(String callback) {
-        if (callback == null || callback.isBlank()) {
-            return "required: the http(s) URL alerts are pushed to";
-        }
-        try {
-            URI uri = new URI(callback);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                return "must be an absolute http or https URL";
-            }
-        } catch (URISyntaxException e) {
-            return "not a URL: " + e.getReason();
-        }
-        return callback.length() > 2000 ? "longer than 2000 characters" : null;
     }
 
     private static String newSecret() {

@@ -3,6 +3,7 @@ package fr.essor.alerts;
 import fr.essor.http.StandardWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
@@ -17,6 +18,9 @@ import java.util.logging.Logger;
 /**
  * Pushes pending deliveries to their callbacks, signed like inbound feeds (the delivery id is the webhook-id, so a
  * receiver can drop a repeat), retrying with back-off. Rows are claimed with SKIP LOCKED, so several nodes may run it.
+ * Before each push the callback's host is resolved and checked ({@link CallbackGuard}) and the request connects to
+ * the address checked; a refused callback counts as a failed attempt with its reason, and nothing is sent. Redirects
+ * are never followed (a 3xx is a failure): a receiver could otherwise bounce the push to a private address.
  */
 final class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
@@ -24,11 +28,13 @@ final class WebhookDispatcher {
     private final Pool pool;
     private final WebClient client;
     private final DeliveryPolicy policy;
+    private final CallbackGuard guard;
 
-    WebhookDispatcher(Pool pool, WebClient client, DeliveryPolicy policy) {
+    WebhookDispatcher(Pool pool, WebClient client, DeliveryPolicy policy, CallbackGuard guard) {
         this.pool = pool;
         this.client = client;
         this.policy = policy;
+        this.guard = guard;
     }
 
     /** After a crash, rows caught mid-send are due again. */
@@ -61,18 +67,22 @@ final class WebhookDispatcher {
         Buffer body = Buffer.buffer(row.getJsonObject("payload").encode());
         long timestamp = System.currentTimeMillis() / 1000;
         String signature = StandardWebhooks.sign(StandardWebhooks.key(row.getString("secret")), id.toString(), timestamp, body.getBytes());
-        return client.postAbs(row.getString("callback_url"))
+        String callback = row.getString("callback_url");
+        return guard.check(callback).compose(server -> client.requestAbs(HttpMethod.POST, server, callback)
+                .followRedirects(false)
                 .timeout(policy.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("webhook-id", id.toString())
                 .putHeader("webhook-timestamp", String.valueOf(timestamp))
                 .putHeader("webhook-signature", signature)
-                .sendBuffer(body)
+                .sendBuffer(body))
                 .transform(ar -> {
                     if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
                         return delivered(id, ar.result());
                     }
-                    String error = ar.succeeded() ? "HTTP " + ar.result().statusCode() : String.valueOf(ar.cause().getMessage());
+                    String error = !ar.succeeded() ? String.valueOf(ar.cause().getMessage())
+                            : ar.result().statusCode() / 100 == 3 ? "HTTP " + ar.result().statusCode() + " (redirects are not followed)"
+                            : "HTTP " + ar.result().statusCode();
                     Integer status = ar.succeeded() ? ar.result().statusCode() : null;
                     return retryOrGiveUp(id, attempts, status, error);
                 });

@@ -29,7 +29,8 @@ public final class EssorConfig {
             Map.entry("ESSOR_FEED_SECRETS", "feeds.secrets"),
             Map.entry("ESSOR_SEED", "seed"),
             Map.entry("ESSOR_FEED_URLS", "feeds.pull.urls"),
-            Map.entry("ESSOR_FEED_POLL_SECONDS", "feeds.pull.intervalSeconds"));
+            Map.entry("ESSOR_FEED_POLL_SECONDS", "feeds.pull.intervalSeconds"),
+            Map.entry("ESSOR_WEBHOOK_ALLOWED_HOSTS", "alerts.webhooks.allowedHosts"));
 
     private final JsonObject json;
 

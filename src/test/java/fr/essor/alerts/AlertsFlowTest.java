@@ -41,8 +41,10 @@ class AlertsFlowTest {
 
     @BeforeAll
     static void start() {
+        // the local receiver gets through the operator's allowlist, as an on-premise one would; the defaults stay strict
         app = TestApp.start(new JsonObject().put("alerts", new JsonObject()
-                .put("webhooks", new JsonObject().put("firstRetryMillis", 200).put("pollMillis", 100))));
+                .put("webhooks", new JsonObject().put("firstRetryMillis", 200).put("pollMillis", 100)
+                        .put("allowHttp", true).put("allowedHosts", new JsonArray().add("127.0.0.1")))));
         app.importRegistry(Fixtures.IDF_REGISTRY, "lemarche");
         callbacks = await(app.vertx().createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             received.add(new Received(req.path(), req.headers(), body));
@@ -173,6 +175,13 @@ class AlertsFlowTest {
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.bodyAsJsonObject().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
                 .contains("siret", "callbackUrl", "colour");
+        // the allowlist lets 127.0.0.1 through, nothing else local
+        for (String url : List.of("http://localhost:9/hook", "http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]:9/hook", "http://0x7f000002/hook", "http://user:pw@127.0.0.1:9/hook")) {
+            HttpResponse<Buffer> refused = post("/api/subscriptions", new JsonObject().put("siret", "80746931700018").put("callbackUrl", url));
+            assertThat(refused.statusCode()).as(url).isEqualTo(422);
+            assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("callbackUrl");
+        }
         HttpResponse<Buffer> badQuery = post("/api/subscriptions", new JsonObject().put("callbackUrl", callback("/x"))
                 .put("query", new JsonObject().put("size", 500)));
         assertThat(badQuery.statusCode()).isEqualTo(422);
