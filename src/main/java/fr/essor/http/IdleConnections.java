@@ -11,7 +11,8 @@ import java.util.Map;
  * Closes a connection that carries no request for {@code idleMillis}: a kept-alive connection left open, or one
  * that never finishes its first request line and headers. Vert.x's own idle timeout would also cut a request still
  * being answered (a large import can work for minutes without writing a byte), so the clock only runs between
- * requests. State is touched only on the server's event loop.
+ * requests. The clock starts when Vert.x hands over the connection, which (h2c detection) is after its first bytes:
+ * a socket that never sends one is not covered here. State is touched only on the server's event loop.
  */
 final class IdleConnections {
     private static final class State {

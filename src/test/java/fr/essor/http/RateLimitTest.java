@@ -117,8 +117,8 @@ class RateLimitTest {
     }
 
     @Test
-    void limitsOffServeEverything() {
-        try (TestApp off = TestApp.start(new JsonObject().put("http", new JsonObject()
+    void limitsOffServeEverythingAndIdleConnectionsAreClosed() {
+        try (TestApp off = TestApp.start(new JsonObject().put("http", new JsonObject().put("idleTimeoutSeconds", 1)
                 .put("rateLimits", limits(1, 1).put("enabled", false))))) {
             List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -128,6 +128,15 @@ class RateLimitTest {
             for (int i = 0; i < answers.size(); i++) {
                 assertThat(await(answers.get(i)).statusCode()).isEqualTo(i % 2 == 0 ? 200 : 401);
             }
+            // a connection whose request was answered is closed once idle
+            var answered = await(off.vertx().createNetClient().connect(off.port(), "127.0.0.1"));
+            var answeredClosed = io.vertx.core.Promise.<Void>promise();
+            Buffer received = Buffer.buffer();
+            answered.handler(received::appendBuffer);
+            answered.closeHandler(v -> answeredClosed.tryComplete());
+            await(answered.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            await(answeredClosed.future());
+            assertThat(received.toString()).startsWith("HTTP/1.1 200");
         }
     }
 
