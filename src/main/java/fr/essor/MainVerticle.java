@@ -13,11 +13,15 @@ import fr.essor.db.EmbeddedDatabase;
 import fr.essor.db.Migrations;
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
+import fr.essor.http.EdgeSettings;
 import fr.essor.http.HealthRoutes;
 import fr.essor.http.HttpVerticle;
 import fr.essor.http.OpenApiRoute;
+import fr.essor.http.RateLimit;
+import fr.essor.http.RateLimits;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
+import fr.essor.http.TrustedProxies;
 import fr.essor.matching.InvalidConfigException;
 import fr.essor.matching.MatchRoutes;
 import fr.essor.matching.MatchStore;
@@ -198,7 +202,7 @@ public final class MainVerticle extends VerticleBase {
                 new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit, config),
                 new MatchStream(vertx.eventBus(), authentication));
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
-                bodyLimit, authentication, routes);
+                bodyLimit, authentication, routes, edgeSettings(config, services.credentials));
         return deploy(http).mapEmpty();
     }
 
@@ -213,6 +217,23 @@ public final class MainVerticle extends VerticleBase {
 
     private Future<String> deploy(VerticleBase verticle) {
         return vertx.deployVerticle(verticle).onSuccess(deployments::push);
+    }
+
+    private static EdgeSettings edgeSettings(EssorConfig config, Credentials credentials) {
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.of(config.trustedProxies());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http.trustedProxies", e.getMessage());
+        }
+        RateLimits limits = new RateLimits(config.rateLimitsEnabled(), rateLimit(config, "perKey"),
+                rateLimit(config, "perFeed"), rateLimit(config, "perAddress"), config.rateLimitMaxTracked());
+        return new EdgeSettings(config.httpIdleTimeoutSeconds(), config.httpRequestReadTimeoutSeconds(), limits, proxies,
+                credentials.feedSecrets().keySet());
+    }
+
+    private static RateLimit rateLimit(EssorConfig config, String kind) {
+        return new RateLimit(config.rateLimitPerSecond(kind), config.rateLimitBurst(kind));
     }
 
     private static Map<Role, List<String>> keysByRole(Credentials credentials) {

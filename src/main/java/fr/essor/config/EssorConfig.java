@@ -1,6 +1,7 @@
 package fr.essor.config;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,7 @@ public final class EssorConfig {
     static final Map<String, String> ENV_OVERRIDES = Map.ofEntries(
             Map.entry("ESSOR_HTTP_PORT", "http.port"),
             Map.entry("ESSOR_HTTP_HOST", "http.host"),
+            Map.entry("ESSOR_RATE_LIMITS", "http.rateLimits.enabled"),
             Map.entry("ESSOR_DB_URL", "db.url"),
             Map.entry("ESSOR_DB_POOL_SIZE", "db.poolSize"),
             Map.entry("ESSOR_DATA_DIR", "dataDir"),
@@ -67,6 +71,15 @@ public final class EssorConfig {
 
     private void validate() {
         httpPort();
+        httpIdleTimeoutSeconds();
+        httpRequestReadTimeoutSeconds();
+        trustedProxies();
+        rateLimitsEnabled();
+        for (String kind : new String[]{"perKey", "perFeed", "perAddress"}) {
+            rateLimitPerSecond(kind);
+            rateLimitBurst(kind);
+        }
+        rateLimitMaxTracked();
         dbPoolSize();
         dataDir();
         seed();
@@ -110,6 +123,67 @@ public final class EssorConfig {
 
     public int shutdownGraceSeconds() {
         return intIn("http.shutdownGraceSeconds", 0, 60);
+    }
+
+    /** Seconds a connection may carry no request before it is closed; 0 = never. */
+    public int httpIdleTimeoutSeconds() {
+        return intIn("http.idleTimeoutSeconds", 0, 86_400);
+    }
+
+    /** Seconds a request has to send its whole body once its headers are in; 0 = no bound. */
+    public int httpRequestReadTimeoutSeconds() {
+        return intIn("http.requestReadTimeoutSeconds", 0, 86_400);
+    }
+
+    /** IP addresses or CIDR blocks whose X-Forwarded-For is believed (an array, or a comma-separated string). */
+    public List<String> trustedProxies() {
+        Object value = get("http.trustedProxies");
+        List<String> out = new ArrayList<>();
+        if (value instanceof JsonArray) {
+            for (Object o : (JsonArray) value) {
+                if (!(o instanceof String)) {
+                    throw new ConfigException("http.trustedProxies", "must list addresses as strings, not " + o);
+                }
+                out.add((String) o);
+            }
+        } else if (value instanceof String) {
+            for (String s : ((String) value).split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        } else if (value != null) {
+            throw new ConfigException("http.trustedProxies", "must be an array of IP addresses or CIDR blocks");
+        }
+        return out;
+    }
+
+    /** false when ESSOR_RATE_LIMITS=off (or http.rateLimits.enabled is false). */
+    public boolean rateLimitsEnabled() {
+        Object value = get("http.rateLimits.enabled");
+        if (value == null || value instanceof Boolean) {
+            return value == null || (Boolean) value;
+        }
+        switch (String.valueOf(value).trim().toLowerCase()) {
+            case "true": case "on": return true;
+            case "false": case "off": return false;
+            default: throw new ConfigException(describe("http.rateLimits.enabled"), "must be on or off, not " + value);
+        }
+    }
+
+    /** Requests per second refilled in each bucket of {@code kind} (perKey, perFeed, perAddress). */
+    public double rateLimitPerSecond(String kind) {
+        return doubleIn("http.rateLimits." + kind + ".perSecond", 0.001, 1_000_000);
+    }
+
+    /** Requests a quiet bucket of {@code kind} may spend at once. */
+    public long rateLimitBurst(String kind) {
+        return longIn("http.rateLimits." + kind + ".burst", 1, 10_000_000);
+    }
+
+    /** Buckets kept per kind at most (the least recently used go first). */
+    public int rateLimitMaxTracked() {
+        return intIn("http.rateLimits.maxTracked", 1, 10_000_000);
     }
 
     /** The external database, or null for the embedded one. */

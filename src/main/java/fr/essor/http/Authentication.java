@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Bearer API keys. {@link #authenticate()} runs on every {@code /api/*} request before routing (401 first);
@@ -15,6 +16,11 @@ import java.util.Map;
  */
 public final class Authentication {
     public static final String ROLE_KEY = "essor.role";
+    private static final String CALLER_KEY = "essor.caller";
+
+    /** Whose key a request carries: its role, and a name for the key that never shows the key (for rate limits). */
+    public record Caller(Role role, String keyId) {
+    }
 
     private final Map<Role, List<String>> keys;
 
@@ -29,7 +35,8 @@ public final class Authentication {
                 ctx.next(); // a feed: authenticated by its signature on the route that takes it
                 return;
             }
-            Role role = header == null ? null : roleOf(header);
+            Caller caller = callerOf(ctx);
+            Role role = caller == null ? null : caller.role();
             if (role == null) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
                 ctx.fail(401);
@@ -54,17 +61,38 @@ public final class Authentication {
         };
     }
 
+    /**
+     * The caller of a request's {@code Authorization} header, or null (no header, or a bad key); remembered on the
+     * request, so the rate limit (which runs first) and authentication compare the key once.
+     */
+    public Caller callerOf(RoutingContext ctx) {
+        Optional<Caller> known = ctx.get(CALLER_KEY);
+        if (known == null) {
+            String header = ctx.request().getHeader("Authorization");
+            known = Optional.ofNullable(header == null ? null : callerOf(header));
+            ctx.put(CALLER_KEY, known);
+        }
+        return known.orElse(null);
+    }
+
     /** The role of a {@code Bearer <key>} header, or null. Compares in constant time against every key. */
     Role roleOf(String header) {
+        Caller caller = callerOf(header);
+        return caller == null ? null : caller.role();
+    }
+
+    private Caller callerOf(String header) {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        Role found = null;
+        Caller found = null;
         for (Map.Entry<Role, List<String>> e : keys.entrySet()) {
-            for (String key : e.getValue()) {
-                if (MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8)) && (found == null || e.getKey() == Role.ADMIN)) {
-                    found = e.getKey();
+            List<String> list = e.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                if (MessageDigest.isEqual(given, list.get(i).getBytes(StandardCharsets.UTF_8))
+                        && (found == null || e.getKey() == Role.ADMIN)) {
+                    found = new Caller(e.getKey(), e.getKey().name().toLowerCase() + "#" + i);
                 }
             }
         }

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The HTTP edge: body bounds first, then authentication for /api, then the routes of each feature; one error
- * shape (problem+json) for every failure, 404 and 405 included. Stopping drains in-flight requests.
+ * The HTTP edge: body bounds first, then rate limits, then authentication for /api, then the routes of each feature;
+ * one error shape (problem+json) for every failure, 404 and 405 included. Connections idle between requests and
+ * bodies that do not arrive in time are cut. Stopping drains in-flight requests.
  */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(HttpVerticle.class.getName());
@@ -23,24 +24,45 @@ public final class HttpVerticle extends VerticleBase {
     private final BodyLimit bodyLimit;
     private final Authentication authentication;
     private final List<RouteSet> routeSets;
+    private final EdgeSettings edge;
     private HttpServer server;
     private Router router;
 
     public HttpVerticle(String host, int port, int shutdownGraceSeconds, BodyLimit bodyLimit,
-                        Authentication authentication, List<RouteSet> routeSets) {
+                        Authentication authentication, List<RouteSet> routeSets, EdgeSettings edge) {
         this.host = host;
         this.port = port;
         this.shutdownGraceSeconds = shutdownGraceSeconds;
         this.bodyLimit = bodyLimit;
         this.authentication = authentication;
         this.routeSets = List.copyOf(routeSets);
+        this.edge = edge;
     }
 
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
+        IdleConnections idle = edge.idleTimeoutSeconds() > 0
+                ? new IdleConnections(vertx, edge.idleTimeoutSeconds() * 1000L) : null;
+        if (idle != null) {
+            router.route().handler(idle::requestStarted);
+        }
+        if (edge.requestReadTimeoutSeconds() > 0) {
+            router.route().handler(new RequestReadDeadline(edge.requestReadTimeoutSeconds() * 1000L));
+        }
         router.route().handler(bodyLimit.guard());
+        RateLimits limits = edge.rateLimits();
+        if (limits.enabled()) {
+            router.route().handler(new RateLimitHandler(limits, authentication, edge.feeds(), edge.trustedProxies(),
+                    System::nanoTime));
+            LOG.info("rate limits per node: per API key " + describe(limits.perKey()) + ", per feed "
+                    + describe(limits.perFeed()) + ", per client address without a key " + describe(limits.perAddress())
+                    + (edge.trustedProxies().isEmpty() ? "; X-Forwarded-For ignored (no trusted proxy)"
+                    : "; X-Forwarded-For believed from http.trustedProxies"));
+        } else {
+            LOG.warning("rate limits are OFF (ESSOR_RATE_LIMITS=off or http.rateLimits.enabled=false): every request is served");
+        }
         router.route("/api/*").handler(authentication.authenticate());
         routeSets.forEach(routes -> routes.mount(router));
         router.route().failureHandler(errors);
@@ -52,8 +74,15 @@ public final class HttpVerticle extends VerticleBase {
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384));
+        if (idle != null) {
+            server.connectionHandler(idle::opened);
+        }
         return server.requestHandler(router).listen(port)
                 .onSuccess(s -> LOG.info("HTTP API listening on " + host + ":" + s.actualPort()));
+    }
+
+    private static String describe(RateLimit limit) {
+        return limit.perSecond() + "/s (burst " + limit.burst() + ")";
     }
 
     /** The routes as mounted, so a test can hold the OpenAPI document to them. */

@@ -66,7 +66,9 @@ public final class NoticeIngestBench {
         System.out.printf("baseline parse + place + encode, as ingestion prepares (%d threads): %.0f notices/s%n",
                 Runtime.getRuntime().availableProcessors(), parseRate);
 
-        try (TestApp app = TestApp.start()) {
+        // the bench measures ingestion, not the edge: limits off, as ESSOR_RATE_LIMITS=off does
+        System.out.println("rate limits: off for this bench (http.rateLimits.enabled=false)");
+        try (TestApp app = TestApp.start(TestApp.rateLimitsOff())) {
             double bareRate = bareRoute(app.vertx(), examples, pushes, concurrency);
             System.out.printf("baseline bare 202 route (reads the body, answers 202): %.0f requests/s%n", bareRate);
 

@@ -53,13 +53,15 @@ public final class RegistryImportBench {
 
         RegistryFileReader reader = new RegistryFileReader(new EnterpriseJson(ReferenceData.get()));
         List<Row> rows = new ArrayList<>();
-        try (TestApp app = TestApp.start()) {
+        // the bench measures imports, not the edge: limits off, as ESSOR_RATE_LIMITS=off does
+        System.out.println("rate limits: off for this bench (http.rateLimits.enabled=false)");
+        try (TestApp app = TestApp.start(TestApp.rateLimitsOff())) {
             rows.add(measure(app, reader, "siae_lemarche.csv", LEMARCHE, ImportFormat.LEMARCHE));
             rows.add(measure(app, reader, "ess_numerique.csv", ESS_NUMERIQUE, ImportFormat.ESS_NUMERIQUE));
             rows.add(measure(app, reader, "generated " + written, generated, ImportFormat.ESSOR));
             rows.add(measure(app, reader, "siae_lemarche.csv again", LEMARCHE, ImportFormat.LEMARCHE));
 
-            JsonObject config = TestApp.defaults(app.dataDir(), app.dbUrl());
+            JsonObject config = TestApp.defaults(app.dataDir(), app.dbUrl()).mergeIn(TestApp.rateLimitsOff(), true);
             Path dataDir = app.dataDir();
             String db = app.dbUrl();
             long total = await(app.main().services().registry().store().count());

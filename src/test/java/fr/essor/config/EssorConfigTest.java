@@ -33,6 +33,26 @@ class EssorConfigTest {
     }
 
     @Test
+    void edgeLimitsHaveDefaultsAndCanBeTurnedOff() {
+        EssorConfig config = EssorConfig.load(Map.of());
+        assertThat(config.rateLimitsEnabled()).isTrue();
+        assertThat(config.rateLimitPerSecond("perKey")).isEqualTo(50);
+        assertThat(config.rateLimitBurst("perKey")).isEqualTo(200);
+        assertThat(config.rateLimitPerSecond("perFeed")).isEqualTo(200);
+        assertThat(config.rateLimitBurst("perFeed")).isEqualTo(400);
+        assertThat(config.rateLimitPerSecond("perAddress")).isEqualTo(20);
+        assertThat(config.rateLimitBurst("perAddress")).isEqualTo(40);
+        assertThat(config.trustedProxies()).isEmpty();
+        assertThat(config.httpIdleTimeoutSeconds()).isEqualTo(60);
+        assertThat(config.httpRequestReadTimeoutSeconds()).isEqualTo(30);
+        assertThat(EssorConfig.load(Map.of("ESSOR_RATE_LIMITS", "off")).rateLimitsEnabled()).isFalse();
+        assertThatThrownBy(() -> EssorConfig.load(Map.of("ESSOR_RATE_LIMITS", "sometimes")))
+                .hasMessageContaining("ESSOR_RATE_LIMITS");
+        assertThat(EssorConfig.of(new JsonObject().put("http", new JsonObject().put("trustedProxies", "10.0.0.0/8, 127.0.0.1")))
+                .trustedProxies()).containsExactly("10.0.0.0/8", "127.0.0.1");
+    }
+
+    @Test
     void aWrongValueNamesItsKey() {
         assertThatThrownBy(() -> EssorConfig.load(Map.of("ESSOR_HTTP_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class)

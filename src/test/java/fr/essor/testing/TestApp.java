@@ -49,6 +49,11 @@ public final class TestApp implements AutoCloseable {
                 .put("feeds", new JsonObject().put("secrets", "test:whsec_dGVzdC1mZWVkLXNlY3JldC0wMTIzNDU2Nzg5"));
     }
 
+    /** Overrides that turn the rate limits off (benchmarks driving HTTP; never the tests' default). */
+    public static JsonObject rateLimitsOff() {
+        return new JsonObject().put("http", new JsonObject().put("rateLimits", new JsonObject().put("enabled", false)));
+    }
+
     public static TestApp start() {
         return start(new JsonObject());
     }
