@@ -191,7 +191,7 @@ public final class MainVerticle extends VerticleBase {
         Authentication authentication = new Authentication(keysByRole(services.credentials));
         ReferenceData reference = ReferenceData.get();
         List<RouteSet> routes = List.of(
-                new HealthRoutes(services.readiness, services.metrics)::mount,
+                new HealthRoutes(services.readiness, services.metrics, authentication)::mount,
                 openApi::mount,
                 new RegistryRoutes(vertx, services.registry, services::enterpriseIndex, new SearchParameters(reference),
                         authentication, bodyLimit),

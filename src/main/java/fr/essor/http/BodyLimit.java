@@ -6,7 +6,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Request body bounds. {@link #guard} runs first on every request and refuses a declared Content-Length past
- * the route's limit (413 before authentication, as the contract orders); {@link #reader} reads the body of a
+ * the route's limit (413 before authentication, as the contract orders, without reading the body); {@link #reader} reads the body of a
  * route and stops a chunked body at the same limit. No file uploads.
  */
 public final class BodyLimit {
@@ -36,7 +36,7 @@ public final class BodyLimit {
             if (length != null) {
                 try {
                     if (Long.parseLong(length.trim()) > limitFor(ctx.request().path())) {
-                        ctx.fail(413);
+                        UnreadBody.fail(ctx, 413); // not read through: a client may declare any length
                         return;
                     }
                 } catch (NumberFormatException e) {

@@ -71,7 +71,7 @@ public final class FeedPollerVerticle extends VerticleBase {
             polls.add(poll);
             states.put(feed.url(), new FeedState(feed.url(), 0, 0, null, 0, 0, null, 0));
             vertx.runOnContext(v -> poll.run());
-            LOG.info("pulling " + feed.url() + " every " + intervalMillis / 1000 + " s");
+            LOG.info("pulling " + feed.shownUrl() + " every " + intervalMillis / 1000 + " s");
         }
         return Future.succeededFuture();
     }
@@ -113,7 +113,7 @@ public final class FeedPollerVerticle extends VerticleBase {
         }
 
         private Counter counter(String outcome) {
-            return Counter.builder("essor_feed_polls").tag("feed", feed.url()).tag("outcome", outcome)
+            return Counter.builder("essor_feed_polls").tag("feed", feed.shownUrl()).tag("outcome", outcome)
                     .description("feed polls by outcome").register(metrics);
         }
 
@@ -145,7 +145,7 @@ public final class FeedPollerVerticle extends VerticleBase {
                     status = e instanceof PollFailure pf ? pf.status : e instanceof ProblemException pe ? pe.status() : 0;
                     error = e instanceof ProblemException pe ? pe.detail() : String.valueOf(e.getMessage());
                     delay = schedule.failed();
-                    LOG.warning("feed " + feed.url() + ": " + error + "; next try in " + delay / 1000 + " s");
+                    LOG.warning("feed " + feed.shownUrl() + ": " + error + "; next try in " + delay / 1000 + " s");
                 }
                 states.put(feed.url(), new FeedState(feed.url(), polls, status, error, schedule.failures(), stored, at, delay));
                 if (!stopped) {

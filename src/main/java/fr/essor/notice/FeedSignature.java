@@ -19,6 +19,7 @@ import java.util.Map;
 public final class FeedSignature {
     public static final long TOLERANCE_SECONDS = 5 * 60;
     public static final int MAX_WEBHOOK_ID = 256;
+    private static final String NO_MATCH = "no signature matches this feed's secret";
 
     /** A verified push: which feed sent it, under which delivery id. */
     public record Delivery(String feedId, String webhookId) {
@@ -40,11 +41,35 @@ public final class FeedSignature {
     }
 
     /**
-     * Verifies the headers against the raw body.
+     * The checks that need no body: a known feed, a webhook-id, a timestamp within the window, a signature header.
+     * Run before the body is read, so a stranger's push is refused without reading it. An unknown feed is told the
+     * same as a bad signature: the answer does not say which feed ids exist.
+     *
+     * @throws ProblemException 401 naming the header at fault
+     */
+    public Delivery admit(String feedId, String webhookId, String timestamp, String signatures) {
+        seconds(feedId, webhookId, timestamp);
+        if (!keys.containsKey(feedId) || signatures == null || signatures.isBlank()) {
+            throw unauthorized("webhook-signature", NO_MATCH);
+        }
+        return new Delivery(feedId, webhookId);
+    }
+
+    /**
+     * Verifies the headers against the raw body ({@link #admit} and the HMAC).
      *
      * @throws ProblemException 401 naming the header at fault
      */
     public Delivery verify(String feedId, String webhookId, String timestamp, String signatures, byte[] body) {
+        Delivery delivery = admit(feedId, webhookId, timestamp, signatures);
+        if (!StandardWebhooks.verify(keys.get(feedId), webhookId, seconds(feedId, webhookId, timestamp), body, signatures)) {
+            throw unauthorized("webhook-signature", NO_MATCH);
+        }
+        return delivery;
+    }
+
+    /** The timestamp's Unix seconds once the feed id, webhook-id and time window hold. */
+    private long seconds(String feedId, String webhookId, String timestamp) {
         if (feedId == null || feedId.isBlank()) {
             throw unauthorized("X-Feed-Id", "a signed push must name its feed");
         }
@@ -61,11 +86,7 @@ public final class FeedSignature {
         if (Math.abs(now - seconds) > TOLERANCE_SECONDS) {
             throw unauthorized("webhook-timestamp", "more than " + TOLERANCE_SECONDS / 60 + " minutes from the server's time");
         }
-        byte[] key = keys.get(feedId);
-        if (key == null || signatures == null || !StandardWebhooks.verify(key, webhookId, seconds, body, signatures)) {
-            throw unauthorized("webhook-signature", "no signature matches this feed's secret");
-        }
-        return new Delivery(feedId, webhookId);
+        return seconds;
     }
 
     /** The {@code webhook-signature} header value a sender with this secret writes (for clients and tests). */

@@ -4,6 +4,7 @@ import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
 import fr.essor.http.ProblemException;
 import fr.essor.http.Role;
+import fr.essor.http.UnreadBody;
 import fr.essor.reference.Geography;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -11,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +44,50 @@ public final class NoticeRoutes {
     }
 
     public void mount(Router router) {
+        // who may push is settled on the headers, before a byte of the body is read; vertx-web wants a body
+        // handler first on its route, so the check is a route of its own, matched first
+        router.post(PATH).handler(this::admit);
         router.post(PATH).handler(bodyLimit.reader(PATH)).handler(this::post);
         router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
         router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
+    }
+
+    /**
+     * Before the body: an officer's key is refused (403); a feed's push must name a known feed, carry the webhook
+     * headers and a timestamp within the window (401); a webhook-id that feed already sent is answered as a duplicate
+     * (200). None of these reads the body, and the connection is closed after the answer. The signature over the
+     * raw body is checked once it is read ({@link #post}).
+     */
+    private void admit(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        Role role = ctx.get(Authentication.ROLE_KEY);
+        if (role != null) {
+            if (role.includes(Role.ADMIN)) {
+                ctx.next();
+            } else {
+                UnreadBody.fail(ctx, new HttpException(403)); // a Bearer key: only an admin uploads notices by hand
+            }
+            return;
+        }
+        FeedSignature.Delivery delivery;
+        try {
+            delivery = signature.admit(req.getHeader("X-Feed-Id"), req.getHeader("webhook-id"),
+                    req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"));
+        } catch (ProblemException e) {
+            UnreadBody.fail(ctx, e);
+            return;
+        }
+        req.pause(); // the body waits in the socket while the replay store answers; the body handler resumes it
+        ingestion.store().delivered(delivery).onComplete(ar -> {
+            if (ar.failed()) {
+                UnreadBody.fail(ctx, ar.cause());
+            } else if (ar.result().isPresent()) {
+                UnreadBody.closeAfterAnswer(ctx);
+                answer(ctx, Future.succeededFuture(IngestResult.replay(ar.result().get())));
+            } else {
+                ctx.next();
+            }
+        });
     }
 
     private void post(RoutingContext ctx) {
@@ -53,23 +96,16 @@ public final class NoticeRoutes {
         String contentType = req.getHeader("Content-Type");
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         if (role != null) {
-            // a Bearer key: only an admin uploads notices by hand
-            if (!role.includes(Role.ADMIN)) {
-                ctx.fail(403);
-                return;
-            }
-            ingestion.ingest(contentType, body, null, "admin").onComplete(ar -> answer(ctx, ar));
+            ingestion.ingest(contentType, body, null, "admin").onComplete(ar -> answer(ctx, ar)); // an admin, see admit
             return;
         }
         String feedId = req.getHeader("X-Feed-Id");
         String webhookId = req.getHeader("webhook-id");
         String timestamp = req.getHeader("webhook-timestamp");
         String signatures = req.getHeader("webhook-signature");
-        // an HMAC over up to 16 MiB is too long for the event loop
+        // an HMAC over up to 16 MiB is too long for the event loop; a replay racing this one is settled when storing
         ctx.vertx().executeBlocking(() -> signature.verify(feedId, webhookId, timestamp, signatures, body.getBytes()), false)
-                .compose(delivery -> ingestion.store().delivered(delivery).compose(previous -> previous.isPresent()
-                        ? Future.succeededFuture(IngestResult.replay(previous.get()))
-                        : ingestion.ingest(contentType, body, delivery, delivery.feedId())))
+                .compose(delivery -> ingestion.ingest(contentType, body, delivery, delivery.feedId()))
                 .onComplete(ar -> answer(ctx, ar));
     }
 

@@ -69,16 +69,38 @@ public record PullFeed(String url, String format) {
         try {
             URI uri = new URI(url.strip());
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw invalid("not an http(s) URL: " + url);
+                throw invalid("not an http(s) URL: " + redact(url));
             }
         } catch (URISyntaxException e) {
-            throw invalid("not a URL: " + url);
+            throw invalid("not a URL (" + e.getReason() + ")");
         }
         String f = format == null || format.isBlank() ? null : format.strip().toLowerCase(Locale.ROOT);
         if (f != null && !CONTENT_TYPES.containsKey(f)) {
             throw invalid("unknown format " + format + " (eforms, ocds, native, ndjson)");
         }
         return new PullFeed(url.strip(), f);
+    }
+
+    /** The URL as logs and metrics show it: see {@link #redact}. */
+    public String shownUrl() {
+        return redact(url);
+    }
+
+    /**
+     * {@code scheme://host[:port]/path} of a URL: its user-info, query and fragment dropped, since a feed's access
+     * token usually travels there. Something that is not a URL shows as nothing of itself.
+     */
+    static String redact(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "(not a URL)";
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        } catch (URISyntaxException e) {
+            return "(not a URL)";
+        }
     }
 
     /** The content type to parse a body as: the format's, else the response's, else sniffed from the body. */

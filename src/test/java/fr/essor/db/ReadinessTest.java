@@ -34,6 +34,14 @@ class ReadinessTest {
             postgres.close();
             JsonObject down = awaitReady(app, 503);
             assertThat(down.getJsonObject("checks").getJsonObject("database").getString("status")).isEqualTo("DOWN");
+            // the failing check is named to anyone; why it fails (the database's address) only to an admin key
+            assertThat(down.getJsonObject("checks").getJsonObject("database").containsKey("reason")).isFalse();
+            assertThat(down.encode()).doesNotContain("localhost").doesNotContain(Integer.toString(port));
+            var admin = app.client().get("/health/ready").bearerTokenAuthentication(TestApp.ADMIN_KEY).send()
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(admin.statusCode()).isEqualTo(503);
+            assertThat(admin.bodyAsJsonObject().getJsonObject("checks").getJsonObject("database").getString("reason"))
+                    .isNotBlank();
 
             postgres = startPostgres(pgDir, port);
             JsonObject up = awaitReady(app, 200);

@@ -10,14 +10,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static fr.essor.notice.NoticeTestClient.FEED;
 import static fr.essor.notice.NoticeTestClient.FEED_SECRET;
@@ -188,6 +197,85 @@ class FeedPushTest {
         }
         waitFor(() -> client.count("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0);
         assertThat(client.count("SELECT count(*) FROM outbox")).isEqualTo(client.count("SELECT count(*) FROM notices"));
+    }
+
+    @Test
+    void strangersAreAnsweredOnTheirHeadersWithoutTheBodyBeingRead() throws IOException {
+        long now = Instant.now().getEpochSecond();
+        long fourMiB = 4L * 1024 * 1024;
+        // past the notices limit: 413 comes first, whoever sends it
+        Partial tooLarge = partialPush(16L * 1024 * 1024 + 1, Map.of("X-Feed-Id", "stranger", "webhook-id", "s1",
+                "webhook-timestamp", Long.toString(now), "webhook-signature", "v1,AAAA"));
+        assertThat(tooLarge.status()).as(tooLarge.text()).isEqualTo(413);
+        assertThat(tooLarge.closed()).isTrue();
+
+        // a few MiB announced, one KiB sent: the answers come without the rest being waited for
+        Partial stranger = partialPush(fourMiB, Map.of("X-Feed-Id", "stranger", "webhook-id", "s2",
+                "webhook-timestamp", Long.toString(now), "webhook-signature", "v1,AAAA"));
+        assertThat(stranger.status()).as(stranger.text()).isEqualTo(401);
+        assertThat(stranger.text()).contains("application/problem+json");
+        assertThat(stranger.closed()).as("the connection is closed rather than read through").isTrue();
+
+        Partial noFeed = partialPush(fourMiB, Map.of("webhook-id", "s3", "webhook-timestamp", Long.toString(now),
+                "webhook-signature", "v1,AAAA"));
+        assertThat(noFeed.status()).as(noFeed.text()).isEqualTo(401);
+
+        Partial noId = partialPush(fourMiB, Map.of("X-Feed-Id", FEED, "webhook-timestamp", Long.toString(now),
+                "webhook-signature", "v1,AAAA"));
+        assertThat(noId.status()).as(noId.text()).isEqualTo(401);
+
+        Partial stale = partialPush(fourMiB, Map.of("X-Feed-Id", FEED, "webhook-id", "s4",
+                "webhook-timestamp", Long.toString(now - 600), "webhook-signature", "v1,AAAA"));
+        assertThat(stale.status()).as(stale.text()).isEqualTo(401);
+        assertThat(stale.text()).contains("webhook-timestamp");
+
+        // a good push is taken, and its replay answered as a duplicate before its body is read
+        byte[] body = sdk("cn_24_open_accel.xml");
+        String webhookId = "early-" + UUID.randomUUID();
+        assertThat(client.push("application/xml", body, webhookId, now).statusCode()).isEqualTo(202);
+        Partial replay = partialPush(fourMiB, Map.of("X-Feed-Id", FEED, "webhook-id", webhookId,
+                "webhook-timestamp", Long.toString(now), "webhook-signature", "v1,AAAA"));
+        assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+        assertThat(replay.text()).contains("\"duplicates\":1");
+    }
+
+    /** What came back on a socket: the status, the whole text (head and body), and whether the server then closed. */
+    private record Partial(int status, String text, boolean closed) {
+    }
+
+    /**
+     * Announces {@code contentLength} bytes, sends the head and one KiB of body, then reads the answer (at most 20 s):
+     * an answer proves the rest of the body was not waited for.
+     */
+    private static Partial partialPush(long contentLength, Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(20_000);
+            StringBuilder head = new StringBuilder("POST /api/notices HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/xml\r\nContent-Length: " + contentLength + "\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[1024]);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            while (!answer.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).as("the answer's head").isNotNegative();
+                answer.write(b);
+            }
+            String text = answer.toString(StandardCharsets.UTF_8);
+            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+            assertThat(length.find()).as(text).isTrue();
+            text += new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+            boolean closed;
+            try {
+                closed = in.read() < 0;
+            } catch (SocketException e) {
+                closed = true; // reset: the server closed with our unsent body still in flight
+            }
+            return new Partial(Integer.parseInt(text.substring(9, 12)), text, closed);
+        }
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

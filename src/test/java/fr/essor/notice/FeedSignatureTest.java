@@ -71,6 +71,18 @@ class FeedSignatureTest {
         assertUnauthorized(() -> s.verify("ted", ID + "x", TS, EXPECTED, BODY), "webhook-signature");
     }
 
+    @Test
+    void admitsOnTheHeadersAloneWhatTheBodyMustThenProve() {
+        FeedSignature s = at(1614265330);
+        // any signature header passes admission: only the body can prove it
+        assertThat(s.admit("ted", ID, TS, "v1,bm90IGl0")).isEqualTo(new FeedSignature.Delivery("ted", ID));
+        assertUnauthorized(() -> s.admit(null, ID, TS, EXPECTED), "X-Feed-Id");
+        assertUnauthorized(() -> s.admit("unknown", ID, TS, EXPECTED), "webhook-signature");
+        assertUnauthorized(() -> s.admit("ted", null, TS, EXPECTED), "webhook-id");
+        assertUnauthorized(() -> s.admit("ted", ID, "1614264000", EXPECTED), "webhook-timestamp");
+        assertUnauthorized(() -> s.admit("ted", ID, TS, " "), "webhook-signature");
+    }
+
     private static void assertUnauthorized(Runnable call, String header) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ProblemException.class, e -> {
             assertThat(e.status()).isEqualTo(401);

@@ -37,6 +37,17 @@ class PullFeedTest {
     }
 
     @Test
+    void showsAUrlWithoutWhatMayHoldATokenInLogsAndMetrics() {
+        assertThat(PullFeed.redact("https://user:pass@feeds.example.org:8443/ocds/releases.json?token=s3cret&page=2#top"))
+                .isEqualTo("https://feeds.example.org:8443/ocds/releases.json");
+        assertThat(PullFeed.redact("http://h.example")).isEqualTo("http://h.example");
+        assertThat(PullFeed.redact("not a url?token=s3cret")).doesNotContain("s3cret");
+        assertThat(new PullFeed("https://b.example/x?u=me@there", null).shownUrl()).isEqualTo("https://b.example/x");
+        assertThatThrownBy(() -> PullFeed.parse("ftp://h.example/x?token=s3cret"))
+                .isInstanceOf(ConfigException.class).message().doesNotContain("s3cret");
+    }
+
+    @Test
     void findsTheContentTypeFromHintHeaderOrBody() throws Exception {
         PullFeed unhinted = new PullFeed("http://h/", null);
         byte[] xml = Files.readAllBytes(Path.of("../shared/data/notices/eforms-sdk/cn_24_minimal.xml"));
