@@ -39,6 +39,9 @@ public record MatchRequest(LotDescription lot, ScoringPolicy policy, int page, i
     private static final Set<String> NATURES = Set.of("works", "supplies", "services");
     private static final Set<String> BUYER_KINDS = Set.of("central", "local", "other");
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
+    /** Every field the body takes (DESIGN.md section 5: unknown fields → 422). */
+    static final List<String> FIELDS = List.of("text", "cpv", "place", "reservation", "estimatedValue", "durationMonths",
+            "contractNature", "buyerKind", "lightRegime", "size", "page", "weights", "preference");
     private static final Pattern NUTS = Pattern.compile("[A-Z]{2}[A-Z0-9]{0,3}");
 
     /**
@@ -63,6 +66,12 @@ public record MatchRequest(LotDescription lot, ScoringPolicy policy, int page, i
         }
 
         MatchRequest parse(LocalDate today) {
+            for (String field : body.fieldNames()) {
+                if (!FIELDS.contains(field)) {
+                    // a misspelt field ("reservaton") must not silently match an unreserved lot
+                    errors.add(new FieldError(field, "unknown field: the body takes " + String.join(", ", FIELDS)));
+                }
+            }
             String text = text();
             List<String> cpv = cpv();
             if (text == null && cpv.isEmpty() && errors.isEmpty()) {

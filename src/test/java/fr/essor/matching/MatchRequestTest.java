@@ -79,6 +79,12 @@ class MatchRequestTest {
     }
 
     @Test
+    void anUnknownFieldIsRefusedNotIgnored() {
+        // "reservaton" must not silently match an unreserved lot
+        assertErrors("{\"text\": \"Nettoyage\", \"reservaton\": \"integration\"}", "reservaton");
+    }
+
+    @Test
     void textOrCpvIsRequired() {
         assertErrors("{}", "text");
         assertErrors("{\"text\": \"   \", \"cpv\": []}", "text");
