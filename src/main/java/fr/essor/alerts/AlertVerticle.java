@@ -77,6 +77,7 @@ public final class AlertVerticle extends VerticleBase {
                     })
                     .onFailure(e -> LOG.log(Level.WARNING, "alert fan-out for notice " + id + " failed", e));
         });
+        vertx.eventBus().consumer(Topics.DELIVERIES_DUE, message -> sendDue());
         return dispatcher.recover().onSuccess(v -> timer = vertx.setPeriodic(policy.poll().toMillis(), t -> sendDue()));
     }
 

@@ -21,6 +21,8 @@ import java.util.logging.Logger;
  * Before each push the callback's host is resolved and checked ({@link CallbackGuard}) and the request connects to
  * the address checked; a refused callback counts as a failed attempt with its reason, and nothing is sent. Redirects
  * are never followed (a 3xx is a failure): a receiver could otherwise bounce the push to a private address.
+ * The secret is read when a row is claimed, so a rotated secret signs every push from then on; a ping is a row
+ * like any other, so it goes through the same checks.
  */
 final class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
@@ -45,7 +47,7 @@ final class WebhookDispatcher {
     /** Claims a batch of due deliveries and sends them; resolves with how many were tried. */
     Future<Integer> sendDue() {
         return pool.preparedQuery(
-                        "UPDATE alert_delivery d SET status = 'sending', attempts = d.attempts + 1 "
+                        "UPDATE alert_delivery d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() "
                                 + "FROM subscription s "
                                 + "WHERE d.subscription_id = s.id AND d.id IN ("
                                 + "  SELECT id FROM alert_delivery WHERE status = 'pending' AND next_attempt_at <= now() "

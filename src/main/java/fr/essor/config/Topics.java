@@ -12,6 +12,9 @@ public final class Topics {
     /** One new match, for the server-sent event stream (body: {eventId, notice, lot, match}). */
     public static final String MATCH_EVENTS = "alerts.match";
 
+    /** A delivery was queued outside a fan-out (a subscription's ping); a dispatcher should look for due pushes now (no body). */
+    public static final String DELIVERIES_DUE = "alerts.deliveries.due";
+
     /** Local to a node: notices were committed with outbox rows; the outbox relay should run now (no body). */
     public static final String OUTBOX_PENDING = "essor.outbox.pending";
 
