@@ -64,11 +64,11 @@ public final class SubscriptionRoutes implements RouteSet {
     @Override
     public void mount(Router router) {
         // the role is checked on a first route, the body read on a second (vertx-web wants a body handler first)
-        router.post(PATH).handler(authentication.require(Role.OFFICER));
+        router.post(PATH).handler(authentication.require(Role.OFFICER, Role.SUPPLIER));
         router.post(PATH).handler(bodyLimit.reader()).handler(this::create);
-        router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
-        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
-        router.delete(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::delete);
+        router.get(PATH).handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::list);
+        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::one);
+        router.delete(PATH + "/:id").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::delete);
     }
 
     private void create(RoutingContext ctx) {

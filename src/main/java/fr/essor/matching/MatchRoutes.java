@@ -49,7 +49,7 @@ public final class MatchRoutes implements RouteSet {
         router.post("/api/match").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::match));
         router.post("/api/reservability").handler(authentication.require(Role.OFFICER));
         router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::reservability));
-        router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER)).handler(this::matches);
+        router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::matches);
         router.get("/api/notices/:id/reservability").handler(authentication.require(Role.OFFICER)).handler(this::reservability);
     }
 

@@ -48,8 +48,8 @@ public final class NoticeRoutes {
         // handler first on its route, so the check is a route of its own, matched first
         router.post(PATH).handler(this::admit);
         router.post(PATH).handler(bodyLimit.reader(PATH)).handler(this::post);
-        router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
-        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
+        router.get(PATH).handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::list);
+        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::one);
     }
 
     /**
