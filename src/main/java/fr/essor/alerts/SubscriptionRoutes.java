@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code POST/GET /api/subscriptions}, {@code GET/DELETE /api/subscriptions/{id}} (officer). A subscription is a
+ * {@code POST/GET /api/subscriptions}, {@code GET/DELETE /api/subscriptions/{id}} (officer or supplier). A subscription is a
  * saved query (validated as a {@code POST /api/match} body) or an enterprise SIRET, never both, with an https
  * callback that may not point at the service's own host or a private network ({@link CallbackPolicy}). Creation
  * answers 201 with the subscription's own signing secret, shown this once.

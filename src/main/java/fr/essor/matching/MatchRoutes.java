@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Matching over HTTP (officer): ad hoc lots ({@code POST /api/match}, {@code POST /api/reservability}) and stored
- * notices ({@code GET /api/notices/{id}/matches}, {@code /reservability}). Matching runs on workers.
+ * notices ({@code GET /api/notices/{id}/matches}, which a supplier may read too, {@code /reservability}). Matching
+ * runs on workers.
  */
 public final class MatchRoutes implements RouteSet {
     private final Vertx vertx;
