@@ -22,6 +22,9 @@ import fr.essor.http.RateLimits;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
 import fr.essor.http.TrustedProxies;
+import fr.essor.keys.KeyCache;
+import fr.essor.keys.KeyRoutes;
+import fr.essor.keys.KeyStore;
 import fr.essor.matching.InvalidConfigException;
 import fr.essor.matching.MatchRoutes;
 import fr.essor.matching.MatchStore;
@@ -60,7 +63,7 @@ import java.util.logging.Logger;
 
 /**
  * Composes the service in order — storage (credentials, PostgreSQL, migrations), the registry and its index,
- * matching, alerts, notice ingestion (with its poller), then HTTP — and stops them in reverse. The bundled registry
+ * matching, alerts, notice ingestion (with its poller), the API keys kept in PostgreSQL, then HTTP — and stops them in reverse. The bundled registry
  * is seeded once everything runs; readiness waits for it.
  */
 public final class MainVerticle extends VerticleBase {
@@ -83,6 +86,7 @@ public final class MainVerticle extends VerticleBase {
                 .compose(v -> deployMatching())
                 .compose(v -> deployAlerts())
                 .compose(v -> deployIngest())
+                .compose(v -> deployKeys())
                 .compose(v -> deployHttp())
                 .onSuccess(v -> seedRegistry().onComplete(seeded));
     }
@@ -180,6 +184,13 @@ public final class MainVerticle extends VerticleBase {
         });
     }
 
+    /** Keys made through the API: read once before HTTP starts, then every 500 ms (config {@code auth.keysReloadMillis}). */
+    private Future<Void> deployKeys() {
+        services.keyStore = new KeyStore(services.database.pool());
+        services.keyCache = new KeyCache(services.keyStore, services.config.intIn("auth.keysReloadMillis", 50, 60_000));
+        return deploy(services.keyCache).mapEmpty();
+    }
+
     /** The routes of every feature behind one edge; the OpenAPI document is read from the jar on a worker. */
     private Future<Void> deployHttp() {
         return vertx.executeBlocking(OpenApiRoute::new).compose(this::deployHttp);
@@ -188,7 +199,7 @@ public final class MainVerticle extends VerticleBase {
     private Future<Void> deployHttp(OpenApiRoute openApi) {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
-        Authentication authentication = new Authentication(keysByRole(services.credentials));
+        Authentication authentication = new Authentication(keysByRole(services.credentials), services.keyCache);
         ReferenceData reference = ReferenceData.get();
         List<RouteSet> routes = List.of(
                 new HealthRoutes(services.readiness, services.metrics, authentication)::mount,
@@ -200,7 +211,8 @@ public final class MainVerticle extends VerticleBase {
                         reference.geography(), bodyLimit, authentication)::mount,
                 new MatchRoutes(vertx, services.matching, services.matchStore, services.noticeSearch, authentication, bodyLimit),
                 new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit, config),
-                new MatchStream(vertx.eventBus(), authentication));
+                new MatchStream(vertx.eventBus(), authentication),
+                new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit));
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes, edgeSettings(config, services.credentials));
         return deploy(http).mapEmpty();

@@ -5,6 +5,8 @@ import fr.essor.config.EssorConfig;
 import fr.essor.db.Database;
 import fr.essor.alerts.SubscriptionStore;
 import fr.essor.http.Readiness;
+import fr.essor.keys.KeyCache;
+import fr.essor.keys.KeyStore;
 import fr.essor.matching.MatchStore;
 import fr.essor.matching.MatchingConfig;
 import fr.essor.matching.MatchingService;
@@ -32,6 +34,8 @@ public final class Services {
     MatchStore matchStore;
     SubscriptionStore subscriptions;
     IndexVerticle registryIndex;
+    KeyStore keyStore;
+    KeyCache keyCache;
 
     Services(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -100,5 +104,15 @@ public final class Services {
 
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** API keys made through {@code POST /api/keys} (PostgreSQL). */
+    public KeyStore keyStore() {
+        return keyStore;
+    }
+
+    /** Those keys in memory, as authentication reads them. */
+    public KeyCache keyCache() {
+        return keyCache;
     }
 }

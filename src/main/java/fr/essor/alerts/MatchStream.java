@@ -37,7 +37,7 @@ public final class MatchStream implements RouteSet {
 
     @Override
     public void mount(Router router) {
-        router.get("/api/stream").handler(authentication.require(Role.OFFICER)).handler(this::stream);
+        router.get("/api/stream").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::stream);
     }
 
     private void stream(RoutingContext ctx) {

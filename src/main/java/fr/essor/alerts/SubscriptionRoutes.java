@@ -30,7 +30,7 @@ import java.util.UUID;
 
 /**
  * {@code POST/GET /api/subscriptions}, {@code GET/DELETE /api/subscriptions/{id}}, {@code GET .../{id}/deliveries},
- * {@code POST .../{id}/ping} and {@code POST .../{id}/rotate-secret} (officer). A subscription is a saved query
+ * {@code POST .../{id}/ping} and {@code POST .../{id}/rotate-secret} (officer or supplier). A subscription is a saved query
  * (validated as a {@code POST /api/match} body) or an enterprise SIRET, never both, with an https callback that may
  * not point at the service's own host or a private network ({@link CallbackPolicy}). Creation answers 201 with the
  * subscription's own signing secret, shown this once (and once again on each rotation).
@@ -77,16 +77,16 @@ public final class SubscriptionRoutes implements RouteSet {
     @Override
     public void mount(Router router) {
         // the role is checked on a first route, the body read on a second (vertx-web wants a body handler first)
-        router.post(PATH).handler(authentication.require(Role.OFFICER));
+        router.post(PATH).handler(authentication.require(Role.OFFICER, Role.SUPPLIER));
         router.post(PATH).handler(bodyLimit.reader()).handler(this::create);
-        router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
-        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
-        router.delete(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::delete);
-        router.get(PATH + "/:id/deliveries").handler(authentication.require(Role.OFFICER)).handler(this::deliveries);
+        router.get(PATH).handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::list);
+        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::one);
+        router.delete(PATH + "/:id").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::delete);
+        router.get(PATH + "/:id/deliveries").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::deliveries);
         // no body is taken; it is read (within the usual limit) and ignored, as for any POST
-        router.post(PATH + "/:id/ping").handler(authentication.require(Role.OFFICER));
+        router.post(PATH + "/:id/ping").handler(authentication.require(Role.OFFICER, Role.SUPPLIER));
         router.post(PATH + "/:id/ping").handler(bodyLimit.reader()).handler(this::ping);
-        router.post(PATH + "/:id/rotate-secret").handler(authentication.require(Role.OFFICER));
+        router.post(PATH + "/:id/rotate-secret").handler(authentication.require(Role.OFFICER, Role.SUPPLIER));
         router.post(PATH + "/:id/rotate-secret").handler(bodyLimit.reader()).handler(this::rotateSecret);
     }
 

@@ -10,22 +10,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bearer API keys. {@link #authenticate()} runs on every {@code /api/*} request before routing (401 first);
- * {@link #require(Role)} guards each route (403). A feed's push carries a webhook signature instead of a key: it is
+ * Bearer API keys: the configured ones ({@code ESSOR_API_KEYS} or credentials.json, compared in constant time), then
+ * the keys made through {@code POST /api/keys} ({@link StoredKeys}, held in memory so a request never waits on the
+ * database). {@link #authenticate()} runs on every {@code /api/*} request before routing (401 first);
+ * {@link #require(Role...)} guards each route (403). A feed's push carries a webhook signature instead of a key: it is
  * let through here and verified by the notice route against the raw body.
  */
 public final class Authentication {
     public static final String ROLE_KEY = "essor.role";
     private static final String CALLER_KEY = "essor.caller";
 
-    /** Whose key a request carries: its role, and a name for the key that never shows the key (for rate limits). */
-    public record Caller(Role role, String keyId) {
+    /**
+     * Whose key a request carries: its role, a name for the key that never shows the key (for rate limits and
+     * ownership), and the SIRETs a supplier's key is bound to (empty for other roles).
+     */
+    public record Caller(Role role, String keyId, List<String> sirets) {
+        public Caller {
+            sirets = sirets == null ? List.of() : List.copyOf(sirets);
+        }
+
+        public Caller(Role role, String keyId) {
+            this(role, keyId, List.of());
+        }
+    }
+
+    /** Keys kept outside the configuration (made through the API): the caller of a presented key, or null. */
+    @FunctionalInterface
+    public interface StoredKeys {
+        StoredKeys NONE = key -> null;
+
+        /** Must not block: it runs on an event loop for every request. */
+        Caller find(String key);
     }
 
     private final Map<Role, List<String>> keys;
+    private final StoredKeys stored;
 
     public Authentication(Map<Role, List<String>> keys) {
+        this(keys, StoredKeys.NONE);
+    }
+
+    public Authentication(Map<Role, List<String>> keys, StoredKeys stored) {
         this.keys = Map.copyOf(keys);
+        this.stored = stored;
     }
 
     public Handler<RoutingContext> authenticate() {
@@ -47,18 +74,29 @@ public final class Authentication {
         };
     }
 
-    public Handler<RoutingContext> require(Role needed) {
+    /** Lets through a caller whose role includes any of {@code allowed} (an admin always); else 403, or 401 without a key. */
+    public Handler<RoutingContext> require(Role... allowed) {
+        List<Role> roles = List.of(allowed);
         return ctx -> {
             Role role = ctx.get(ROLE_KEY);
             if (role == null) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
                 ctx.fail(401);
-            } else if (!role.includes(needed)) {
+            } else if (roles.stream().noneMatch(role::includes)) {
                 ctx.fail(403);
             } else {
                 ctx.next();
             }
         };
+    }
+
+    /**
+     * The caller a request was authenticated as (its role, key id and, for a supplier, SIRETs), or null when it
+     * carried no valid key (a feed's push). Read by routes after {@link #authenticate()}.
+     */
+    public static Caller caller(RoutingContext ctx) {
+        Optional<Caller> known = ctx.get(CALLER_KEY);
+        return known == null ? null : known.orElse(null);
     }
 
     /**
@@ -85,7 +123,8 @@ public final class Authentication {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        String key = header.substring(7).trim();
+        byte[] given = key.getBytes(StandardCharsets.UTF_8);
         Caller found = null;
         for (Map.Entry<Role, List<String>> e : keys.entrySet()) {
             List<String> list = e.getValue();
@@ -96,6 +135,6 @@ public final class Authentication {
                 }
             }
         }
-        return found;
+        return found != null || key.isEmpty() ? found : stored.find(key);
     }
 }

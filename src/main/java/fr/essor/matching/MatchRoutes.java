@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Matching over HTTP (officer): ad hoc lots ({@code POST /api/match}, {@code POST /api/reservability}) and stored
- * notices ({@code GET /api/notices/{id}/matches}, {@code /reservability}). Matching runs on workers.
+ * notices ({@code GET /api/notices/{id}/matches}, which a supplier may read too, {@code /reservability}). Matching
+ * runs on workers.
  */
 public final class MatchRoutes implements RouteSet {
     private final Vertx vertx;
@@ -49,7 +50,7 @@ public final class MatchRoutes implements RouteSet {
         router.post("/api/match").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::match));
         router.post("/api/reservability").handler(authentication.require(Role.OFFICER));
         router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::reservability));
-        router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER)).handler(this::matches);
+        router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::matches);
         router.get("/api/notices/:id/reservability").handler(authentication.require(Role.OFFICER)).handler(this::reservability);
     }
 

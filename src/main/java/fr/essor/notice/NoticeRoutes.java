@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * {@code POST /api/notices} (a feed's signed push, or an admin's upload), {@code GET /api/notices} (search) and
- * {@code GET /api/notices/{id}} (officer). A malformed id answers 404: there is no notice at that address.
+ * {@code GET /api/notices/{id}} (officer or supplier). A malformed id answers 404: there is no notice at that address.
  */
 public final class NoticeRoutes {
     private static final String PATH = "/api/notices";
@@ -48,12 +48,12 @@ public final class NoticeRoutes {
         // handler first on its route, so the check is a route of its own, matched first
         router.post(PATH).handler(this::admit);
         router.post(PATH).handler(bodyLimit.reader(PATH)).handler(this::post);
-        router.get(PATH).handler(authentication.require(Role.OFFICER)).handler(this::list);
-        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER)).handler(this::one);
+        router.get(PATH).handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::list);
+        router.get(PATH + "/:id").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::one);
     }
 
     /**
-     * Before the body: an officer's key is refused (403); a feed's push must name a known feed, carry the webhook
+     * Before the body: any key but an admin's is refused (403); a feed's push must name a known feed, carry the webhook
      * headers and a timestamp within the window (401); a webhook-id that feed already sent is answered as a duplicate
      * (200). None of these reads the body, and the connection is closed after the answer. The signature over the
      * raw body is checked once it is read ({@link #post}).

@@ -15,21 +15,30 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Roles over real HTTP: admin includes officer; an officer on an admin route is 403; a feed push passes to its route. */
+/**
+ * Roles over real HTTP: admin includes officer and supplier; an officer or supplier on another role's route is 403; a
+ * stored key is looked up after the configured ones; a feed push passes to its route.
+ */
 @ExtendWith(VertxExtension.class)
 class AuthenticationTest {
     private static final String ADMIN = "admin-key-0123456789abcdef";
     private static final String OFFICER = "officer-key-0123456789abcdef";
+    private static final String SUPPLIER = "essor_supplier-key-0123456789";
     private WebClient client;
 
     @BeforeEach
     void serve(Vertx vertx, VertxTestContext ctx) {
-        Authentication auth = new Authentication(Map.of(Role.ADMIN, List.of(ADMIN), Role.OFFICER, List.of(OFFICER)));
+        Authentication auth = new Authentication(Map.of(Role.ADMIN, List.of(ADMIN), Role.OFFICER, List.of(OFFICER)),
+                key -> key.equals(SUPPLIER) ? new Authentication.Caller(Role.SUPPLIER, "key:1", List.of("73282932000074")) : null);
         Router router = Router.router(vertx);
         router.route("/api/*").handler(auth.authenticate());
         router.get("/api/read").handler(auth.require(Role.OFFICER)).handler(c -> c.end("read"));
         router.put("/api/write").handler(auth.require(Role.ADMIN)).handler(c -> c.end("written"));
         router.post("/api/feed").handler(c -> c.end("feed"));
+        router.get("/api/shared").handler(auth.require(Role.OFFICER, Role.SUPPLIER)).handler(c -> {
+            Authentication.Caller caller = Authentication.caller(c);
+            c.end(caller.role().token() + " " + caller.keyId() + " " + caller.sirets());
+        });
         ErrorHandler errors = new ErrorHandler();
         router.route().failureHandler(errors);
         HttpServer server = vertx.createHttpServer().requestHandler(router);
@@ -72,6 +81,34 @@ class AuthenticationTest {
         client.post("/api/feed").putHeader("webhook-signature", "v1,abc").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
             assertThat(r.bodyAsString()).isEqualTo("feed");
             ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void aStoredSupplierKeyPassesOnlyWhereSuppliersMay(VertxTestContext ctx) {
+        var reads = ctx.checkpoint();
+        var refused = ctx.checkpoint();
+        client.get("/api/shared").bearerTokenAuthentication(SUPPLIER).send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertThat(r.bodyAsString()).isEqualTo("supplier key:1 [73282932000074]");
+            reads.flag();
+        })));
+        client.get("/api/read").bearerTokenAuthentication(SUPPLIER).send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            ServiceEdgeTest.assertProblem(r, 403);
+            refused.flag();
+        })));
+    }
+
+    @Test
+    void adminAndOfficerPassWhereSuppliersMay(VertxTestContext ctx) {
+        var admin = ctx.checkpoint();
+        var officer = ctx.checkpoint();
+        client.get("/api/shared").bearerTokenAuthentication(ADMIN).send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            admin.flag();
+        })));
+        client.get("/api/shared").bearerTokenAuthentication(OFFICER).send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            officer.flag();
         })));
     }
 
