@@ -42,8 +42,11 @@ public final class MatchStream implements RouteSet {
 
     private void stream(RoutingContext ctx) {
         String siret = siret(ctx.request().query());
-        // a supplier key will narrow this further to its own SIRETs (Caller.sirets) once that role exists
-        Predicate<String> wanted = siret == null ? s -> true : siret::equals;
+        Predicate<String> asked = siret == null ? s -> true : siret::equals;
+        Authentication.Caller caller = Authentication.caller(ctx);
+        // a supplier streams its own matches only (DESIGN.md section 5)
+        Predicate<String> wanted = caller != null && caller.role() == Role.SUPPLIER
+                ? asked.and(caller.sirets()::contains) : asked;
         HttpServerResponse response = ctx.response()
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")

@@ -119,6 +119,19 @@ public final class Authentication {
         return caller == null ? null : caller.role();
     }
 
+    /**
+     * The id of a configured key (ESSOR_API_KEYS, credentials.json): a prefix of its SHA-256, so that what the key
+     * owns (subscriptions) and its rate allowance stay with it when the list is reordered, and the key is not shown.
+     */
+    public static String configuredKeyId(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "configured:" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     private Caller callerOf(String header) {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -131,7 +144,7 @@ public final class Authentication {
             for (int i = 0; i < list.size(); i++) {
                 if (MessageDigest.isEqual(given, list.get(i).getBytes(StandardCharsets.UTF_8))
                         && (found == null || e.getKey() == Role.ADMIN)) {
-                    found = new Caller(e.getKey(), e.getKey().name().toLowerCase() + "#" + i);
+                    found = new Caller(e.getKey(), configuredKeyId(list.get(i)));
                 }
             }
         }

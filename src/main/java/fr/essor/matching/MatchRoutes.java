@@ -68,7 +68,10 @@ public final class MatchRoutes implements RouteSet {
         String lot = ctx.queryParams().get("lot");
         int size = size(ctx);
         int page = page(ctx);
-        notice(ctx).compose(id -> store.read(id, lot, page, size))
+        // a supplier sees its own matches only (DESIGN.md section 5)
+        Authentication.Caller caller = Authentication.caller(ctx);
+        List<String> own = caller != null && caller.role() == Role.SUPPLIER ? caller.sirets() : null;
+        notice(ctx).compose(id -> store.read(id, lot, own, page, size))
                 .onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
     }
 

@@ -58,12 +58,20 @@ public final class MatchStore {
      * lots) until the notice's run is done. The ranking is stored once per run, so pages never overlap.
      */
     public Future<JsonObject> read(UUID noticeId, String lotId, int page, int size) {
+        return read(noticeId, lotId, null, page, size);
+    }
+
+    /**
+     * The same, restricted to the given SIRETs when not null (a supplier key sees its own matches only): the page is
+     * cut from that supplier's own ranking.
+     */
+    public Future<JsonObject> read(UUID noticeId, String lotId, List<String> sirets, int page, int size) {
         return pool.preparedQuery("SELECT status FROM match_run WHERE notice_id = $1").execute(Tuple.of(noticeId))
                 .compose(status -> {
                     if (status.size() == 0 || !"done".equals(status.iterator().next().getString("status"))) {
                         return Future.succeededFuture(new JsonObject().put("status", "pending").put("lots", new JsonArray()));
                     }
-                    return lots(noticeId, lotId, page * size, size).map(lots -> {
+                    return lots(noticeId, lotId, sirets, page * size, size).map(lots -> {
                         JsonArray out = new JsonArray();
                         lots.forEach(l -> out.add(new JsonObject().put("lotId", l.lotId()).put("items", new JsonArray(new ArrayList<>(l.items())))));
                         return new JsonObject().put("status", "done").put("lots", out);
@@ -73,11 +81,15 @@ public final class MatchStore {
 
     /** Every lot of a notice in its order, each with its items ranked from {@code from}, {@code size} of them (one lot when lotId is given). */
     public Future<List<StoredLot>> lots(UUID noticeId, String lotId, int from, int size) {
-        return pool.preparedQuery("SELECT l.lot_id, m.item FROM notice_lots l "
-                        + "LEFT JOIN lot_match m ON m.notice_id = l.notice_id AND m.lot_position = l.position"
-                        + " AND m.rank >= $3 AND m.rank < $3 + $4 "
+        return lots(noticeId, lotId, null, from, size);
+    }
+
+    private Future<List<StoredLot>> lots(UUID noticeId, String lotId, List<String> sirets, int from, int size) {
+        return pool.preparedQuery("SELECT l.lot_id, m.item FROM notice_lots l LEFT JOIN LATERAL ("
+                        + "SELECT x.rank, x.item FROM lot_match x WHERE x.notice_id = l.notice_id AND x.lot_position = l.position"
+                        + " AND ($5::text[] IS NULL OR x.siret = ANY($5)) ORDER BY x.rank OFFSET $3 LIMIT $4) m ON true "
                         + "WHERE l.notice_id = $1 AND ($2::text IS NULL OR l.lot_id = $2) ORDER BY l.position, m.rank")
-                .execute(Tuple.of(noticeId, lotId, from, size))
+                .execute(Tuple.of(noticeId, lotId, from, size, sirets == null ? null : sirets.toArray(new String[0])))
                 .map(rows -> {
                     Map<String, List<JsonObject>> byLot = new LinkedHashMap<>();
                     for (Row row : rows) {

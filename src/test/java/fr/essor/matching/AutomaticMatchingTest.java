@@ -136,6 +136,23 @@ class AutomaticMatchingTest {
         }
     }
 
+    @Test
+    void aSupplierKeySeesItsOwnMatchesOnly() throws InterruptedException {
+        JsonArray all = items(awaitMatches().getJsonArray("lots").getJsonObject(0));
+        String own = all.getJsonObject(2).getString("siret");
+        JsonObject made = await(app.client().post("/api/keys").bearerTokenAuthentication(TestApp.ADMIN_KEY)
+                .sendJsonObject(new JsonObject().put("role", "supplier").put("label", "one supplier")
+                        .put("sirets", new JsonArray().add(own)))).bodyAsJsonObject();
+        HttpResponse<Buffer> r = await(app.client().get("/api/notices/" + noticeId + "/matches?size=50")
+                .bearerTokenAuthentication(made.getString("key")).send());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonArray lots = r.bodyAsJsonObject().getJsonArray("lots");
+        assertThat(sirets(items(lots.getJsonObject(0)))).containsExactly(own);
+        for (int i = 1; i < lots.size(); i++) {
+            assertThat(sirets(items(lots.getJsonObject(i)))).containsOnly(own);
+        }
+    }
+
     private static JsonArray items(JsonObject lot) {
         return lot.getJsonArray("items");
     }
