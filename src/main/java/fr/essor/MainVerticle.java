@@ -1,6 +1,7 @@
 package fr.essor;
 
 import fr.essor.alerts.AlertVerticle;
+import fr.essor.alerts.MatchEventStore;
 import fr.essor.alerts.MatchStream;
 import fr.essor.alerts.SubscriptionRoutes;
 import fr.essor.alerts.SubscriptionStore;
@@ -211,7 +212,8 @@ public final class MainVerticle extends VerticleBase {
                         reference.geography(), bodyLimit, authentication)::mount,
                 new MatchRoutes(vertx, services.matching, services.matchStore, services.noticeSearch, authentication, bodyLimit),
                 new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit, config),
-                new MatchStream(vertx.eventBus(), authentication),
+                new MatchStream(vertx.eventBus(), authentication,
+                        new MatchEventStore(services.database.pool(), MatchEventStore.window(config)), MatchStream.maxStreamsPerKey(config)),
                 new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit));
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes, edgeSettings(config, services.credentials));

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * When a notice's matches are stored: one server-sent event per match, and a delivery row per (subscription, lot,
@@ -30,6 +32,7 @@ import java.util.UUID;
  * add nothing, so nothing is pushed twice.
  */
 final class AlertFanOut {
+    private static final Logger LOG = Logger.getLogger(AlertFanOut.class.getName());
     private final Vertx vertx;
     private final Pool pool;
     private final NoticeSearch notices;
@@ -40,9 +43,11 @@ final class AlertFanOut {
     private final MatchingConfig matchingConfig;
     private final ReferenceData reference;
     private final int itemsPerLot;
+    private final MatchEventStore matchEvents;
 
     AlertFanOut(Vertx vertx, Pool pool, NoticeSearch notices, MatchStore matches, SubscriptionStore subscriptions,
-                NoticeLots noticeLots, QueryAlertRule rule, MatchingConfig matchingConfig, ReferenceData reference, int itemsPerLot) {
+                NoticeLots noticeLots, QueryAlertRule rule, MatchingConfig matchingConfig, ReferenceData reference, int itemsPerLot,
+                MatchEventStore matchEvents) {
         this.vertx = vertx;
         this.pool = pool;
         this.notices = notices;
@@ -53,6 +58,7 @@ final class AlertFanOut {
         this.matchingConfig = matchingConfig;
         this.reference = reference;
         this.itemsPerLot = itemsPerLot;
+        this.matchEvents = matchEvents;
     }
 
     /** Resolves with the number of new deliveries. */
@@ -64,24 +70,38 @@ final class AlertFanOut {
             Notice notice = NoticeJson.fromJson(found.get());
             JsonObject summary = summary(notice);
             return matches.lots(noticeId, null, 0, itemsPerLot)
-                    .map(lots -> {
-                        stream(noticeId, summary, notice, lots);
-                        return lots;
-                    })
-                    .compose(lots -> enterpriseDeliveries(noticeId, summary))
+                    .compose(lots -> stream(noticeId, summary, notice, lots))
+                    .compose(v -> enterpriseDeliveries(noticeId, summary))
                     .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
         });
     }
 
-    private void stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+    /**
+     * Stores the match events for the stream's replay, then publishes those not stored before (a second fan-out of
+     * the same notice streams nothing again). Stored first, published after: a stream that subscribes and then reads
+     * the store misses nothing. When the store fails the events are still published live, and the failure logged.
+     */
+    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+        List<JsonObject> events = new ArrayList<>();
         for (MatchStore.StoredLot lot : lots) {
             JsonObject lotSummary = lotSummary(notice, lot.lotId());
             for (JsonObject item : lot.items()) {
-                vertx.eventBus().publish(Topics.MATCH_EVENTS, new JsonObject()
+                events.add(new JsonObject()
                         .put("eventId", noticeId + ":" + lot.lotId() + ":" + item.getString("siret"))
                         .put("notice", summary).put("lot", lotSummary).put("match", item));
             }
         }
+        return matchEvents.append(events)
+                .recover(e -> {
+                    LOG.log(Level.WARNING, "storing the match events of notice " + noticeId + " failed; streamed without replay", e);
+                    return Future.succeededFuture(events);
+                })
+                .map(fresh -> {
+                    for (JsonObject event : fresh) {
+                        vertx.eventBus().publish(Topics.MATCH_EVENTS, event);
+                    }
+                    return null;
+                });
     }
 
     private Future<Integer> enterpriseDeliveries(UUID noticeId, JsonObject summary) {

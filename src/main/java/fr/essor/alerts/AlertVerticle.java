@@ -53,7 +53,7 @@ public final class AlertVerticle extends VerticleBase {
                 config.intIn("alerts.queryMinCpvDepth", 2, 8), config.doubleIn("alerts.queryRadiusKm", 0, 20_000));
         NoticeLots lots = new NoticeLots(new PlaceResolver(reference.geography()), Clock.systemUTC());
         AlertFanOut fanOut = new AlertFanOut(vertx, pool, notices, matches, subscriptions, lots, rule, matchingConfig, reference,
-                config.intIn("alerts.itemsPerLot", 0, 1000));
+                config.intIn("alerts.itemsPerLot", 0, 1000), new MatchEventStore(pool, MatchEventStore.window(config)));
         DeliveryPolicy policy = DeliveryPolicy.from(config);
         CallbackGuard guard = new CallbackGuard(CallbackPolicy.from(config), HostResolver.system(vertx));
         return new AlertVerticle(fanOut, policy, client -> new WebhookDispatcher(pool, client, policy, guard));
