@@ -130,6 +130,9 @@ public final class SubscriptionRoutes implements RouteSet {
                 } catch (ProblemException e) {
                     e.errors().forEach(err -> errors.add(new FieldError("query." + err.field(), err.message())));
                 }
+                if (((JsonObject) query).encode().contains("\\u0000")) { // stored as jsonb, which refuses NUL
+                    errors.add(new FieldError("query", "must not contain a NUL character (\\u0000)"));
+                }
             }
         }
         if (siret != null && !(siret instanceof String && Siret.isValid((String) siret))) {

@@ -1,10 +1,16 @@
 package fr.essor.http;
 
 import io.vertx.core.Handler;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +24,19 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        handle(ctx, -1);
+    }
+
+    /**
+     * The router's error handler for {@code status}: vertx-web calls it without setting the context's status when
+     * routing itself fails (e.g. a path parameter or query string that is not valid percent-encoding → 400, where
+     * {@code ctx.statusCode()} stays -1 and {@code ctx.failure()} null), so the status is given here.
+     */
+    public Handler<RoutingContext> forStatus(int status) {
+        return ctx -> handle(ctx, status);
+    }
+
+    private void handle(RoutingContext ctx, int routerStatus) {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException) {
             Problems.send(ctx, (ProblemException) failure);
@@ -27,9 +46,16 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             Problems.send(ctx, 400, "Bad Request", "the body is not valid JSON: " + firstLine(failure.getMessage()), List.of());
             return;
         }
-        int status = ctx.statusCode();
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : routerStatus;
         if (failure instanceof HttpException) {
             status = ((HttpException) failure).getStatusCode();
+        }
+        if (status == 400) {
+            List<FieldError> undecodable = undecodable(ctx.request().uri());
+            if (!undecodable.isEmpty()) {
+                Problems.send(ctx, 400, "Bad Request", "the request URI is not valid percent-encoding", undecodable);
+                return;
+            }
         }
         if (status >= 400 && status < 500) {
             Problems.send(ctx, status, Problems.title(status), detailFor(status, ctx), List.of());
@@ -38,6 +64,28 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
         int code = status == 503 ? 503 : 500;
         Problems.send(ctx, code, Problems.title(code), "the server could not answer this request; it has been logged", List.of());
+    }
+
+    /**
+     * The server's handler of requests Netty could not decode, as Vert.x's default (414 request line too long, 431
+     * headers too large, otherwise 400, e.g. a control character in a header; then the connection is closed) but
+     * answered as problem+json.
+     */
+    public static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = 400;
+        String detail = "the request could not be decoded as HTTP/1.1 (e.g. a control character in a header)";
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            detail = "the request line is longer than this server accepts";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            detail = "the request headers are larger than this server accepts";
+        }
+        request.response().setStatusCode(status).putHeader("Connection", "close")
+                .putHeader("Content-Type", Problems.CONTENT_TYPE)
+                .end(Problems.body(status, Problems.title(status), detail, List.of()).encode())
+                .onComplete(done -> request.connection().close());
     }
 
     static String detailFor(int status, RoutingContext ctx) {
@@ -49,6 +97,36 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             case 413: return "the request body is larger than this route accepts";
             case 415: return "this content type is not accepted here";
             default: return Problems.title(status);
+        }
+    }
+
+    /** The parts of a request URI that are not valid percent-encoding (e.g. {@code %zz}): "path", or each bad query parameter. */
+    static List<FieldError> undecodable(String uri) {
+        List<FieldError> errors = new ArrayList<>();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        if (!decodes(path)) {
+            errors.add(new FieldError("path", "not valid percent-encoding"));
+        }
+        if (q >= 0) {
+            for (String pair : uri.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                if (!decodes(pair.replace('=', 'x'))) {
+                    errors.add(new FieldError(decodes(name) ? URLDecoder.decode(name, StandardCharsets.UTF_8) : "query",
+                            "not valid percent-encoding"));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static boolean decodes(String s) {
+        try {
+            URLDecoder.decode(s, StandardCharsets.UTF_8);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

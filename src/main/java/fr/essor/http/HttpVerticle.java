@@ -67,13 +67,14 @@ public final class HttpVerticle extends VerticleBase {
         routeSets.forEach(routes -> routes.mount(router));
         router.route().failureHandler(errors);
         for (int status : new int[]{400, 401, 403, 404, 405, 406, 413, 415, 500}) {
-            router.errorHandler(status, errors);
+            router.errorHandler(status, errors.forStatus(status));
         }
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(host)
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384));
+        server.invalidRequestHandler(ErrorHandler::invalidRequest);
         if (idle != null) {
             server.connectionHandler(idle::opened);
         }

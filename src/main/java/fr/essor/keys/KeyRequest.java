@@ -31,6 +31,8 @@ public record KeyRequest(Role role, String label, List<String> sirets) {
         if (label == null || label.isBlank() || label.codePointCount(0, label.length()) > MAX_LABEL) {
             errors.add(new FieldError("label", labelValue == null ? "is required"
                     : "must be a string of 1 to " + MAX_LABEL + " characters, not only spaces"));
+        } else if (label.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError("label", "must not contain a NUL character (\\u0000)")); // PostgreSQL text cannot
         }
         List<String> sirets = sirets(body.getValue("sirets"), errors);
         if (role == Role.SUPPLIER && sirets.isEmpty() && errors.stream().noneMatch(e -> e.field().startsWith("sirets"))) {

@@ -43,6 +43,8 @@ public record NoticeQuery(String text, List<String> cpvPrefixes, List<String> re
                 text = null;
             } else if (text.length() > MAX_TEXT) {
                 errors.add(new FieldError("q", "at most " + MAX_TEXT + " characters"));
+            } else if (text.indexOf('\u0000') >= 0) {
+                errors.add(new FieldError("q", "must not contain a NUL character (%00)")); // PostgreSQL text cannot
             }
         }
         List<String> cpv = each(params, "cpv", errors, code -> {
