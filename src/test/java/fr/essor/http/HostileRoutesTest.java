@@ -56,10 +56,14 @@ class HostileRoutesTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start(TestApp.rateLimitsOff());
+        // callbacks on the loopback discard port only: this machine sends no traffic anywhere else, and a ping of the
+        // battery's subscription is really attempted
+        JsonObject config = TestApp.rateLimitsOff().put("alerts", new JsonObject().put("webhooks", new JsonObject()
+                .put("allowHttp", true).put("allowedHosts", new io.vertx.core.json.JsonArray().add("127.0.0.1"))));
+        app = TestApp.start(config);
         var made = TestApp.await(app.client().post("/api/subscriptions").bearerTokenAuthentication(TestApp.ADMIN_KEY)
                 .sendJsonObject(new JsonObject().put("query", new JsonObject().put("text", "nettoyage"))
-                        .put("callbackUrl", "https://example.org/hook")));
+                        .put("callbackUrl", "http://127.0.0.1:9/hook")));
         subscriptionId = made.statusCode() == 201 ? made.bodyAsJsonObject().getString("id") : null;
     }
 
@@ -147,7 +151,7 @@ class HostileRoutesTest {
         assertProblem(send(new Attempt("", "", "POST", "/api/keys", "application/json",
                 bytes("{\"role\":\"officer\",\"label\":\"a\\u0000b\"}")), TestApp.ADMIN_KEY), 422, "label");
         assertProblem(send(new Attempt("", "", "POST", "/api/subscriptions", "application/json",
-                bytes("{\"query\":{\"text\":\"a\\u0000b\"},\"callbackUrl\":\"https://example.org/h\"}")),
+                bytes("{\"query\":{\"text\":\"a\\u0000b\"},\"callbackUrl\":\"http://127.0.0.1:9/h\"}")),
                 TestApp.ADMIN_KEY), 422, "query");
         // requests Netty cannot decode got Vert.x's bare answer, not problem+json
         assertProblem(send(new Attempt("", "", "GET", "/api/notices", null, null, Map.of("X-Bad", "a\u0001b")),
@@ -305,7 +309,7 @@ class HostileRoutesTest {
         return bytes(switch (path) {
             case "/api/enterprises/{siret}" -> "{\"siret\":\"" + SIRET + "\",\"name\":\"Atelier\",\"categories\":[\"siae\"]}";
             case "/api/keys" -> "{\"role\":\"officer\",\"label\":\"hostile\"}";
-            case "/api/subscriptions" -> "{\"query\":{\"text\":\"nettoyage\"},\"callbackUrl\":\"https://example.org/h\"}";
+            case "/api/subscriptions" -> "{\"query\":{\"text\":\"nettoyage\"},\"callbackUrl\":\"http://127.0.0.1:9/h\"}";
             default -> "{\"text\":\"nettoyage\"}";
         });
     }
@@ -315,7 +319,7 @@ class HostileRoutesTest {
             case "/api/enterprises/{siret}" -> "{\"siret\":\"" + SIRET + "\",\"name\":\"A\",\"categories\":[\"siae\"],"
                     + "\"latitude\":1e309,\"longitude\":-1e309,\"radiusKm\":1e309,\"employees\":1e309}";
             case "/api/subscriptions" -> "{\"query\":{\"text\":\"x\",\"estimatedValue\":1e309,\"size\":1e309},"
-                    + "\"callbackUrl\":\"https://example.org/h\"}";
+                    + "\"callbackUrl\":\"http://127.0.0.1:9/h\"}";
             default -> "{\"text\":\"nettoyage\",\"estimatedValue\":1e309,\"durationMonths\":1e309,\"size\":1e309,"
                     + "\"page\":-1e309,\"place\":{\"lat\":1e309,\"lon\":1e309}}";
         };
