@@ -4,6 +4,7 @@ import fr.essor.testing.Fixtures;
 import fr.essor.testing.TestApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -55,6 +56,7 @@ class ContractResponsesTest {
     private static TestApp app;
     private static HttpServer callbacks;
     private static ResponseValidator validator;
+    private static JsonObject document;
     private static final List<String> callbacksReceived = new CopyOnWriteArrayList<>();
     private static final Set<String> covered = new TreeSet<>();
 
@@ -71,7 +73,8 @@ class ContractResponsesTest {
         app.importRegistry(Fixtures.IDF_REGISTRY, "lemarche");
         OpenAPIContract contract;
         try {
-            contract = await(OpenAPIContract.from(app.vertx(), validatable(document())));
+            document = document();
+            contract = await(OpenAPIContract.from(app.vertx(), validatable(document.copy())));
         } catch (IllegalStateException e) {
             throw new AssertionError("openapi.yaml is not a valid OpenAPI 3.1 document: " + e.getCause().getMessage()
                     + (e.getCause().getCause() != null ? " " + e.getCause().getCause() : ""), e);
@@ -157,7 +160,13 @@ class ContractResponsesTest {
         }
         try {
             await(validator.validate(answer, operationId));
-            return "";
+            List<String> undeclared = new ArrayList<>();
+            JsonObject schema = responseSchema(operationId, response.statusCode());
+            if (schema != null && response.body() != null && response.body().length() > 0) {
+                undeclared(schema, Json.decodeValue(response.body()), "#", undeclared);
+            }
+            return undeclared.isEmpty() ? "" : operationId + " " + response.statusCode() + ": fields the schema does not declare "
+                    + undeclared + "\n    body: " + abbreviate(response.bodyAsString());
         } catch (IllegalStateException e) {
             Throwable cause = e.getCause();
             StringBuilder why = new StringBuilder(operationId + " " + response.statusCode() + ": " + cause.getMessage());
@@ -165,6 +174,93 @@ class ContractResponsesTest {
                 describe(s.getOutputUnit(), why);
             }
             return why.append("\n    body: ").append(abbreviate(response.bodyAsString())).toString();
+        }
+    }
+
+    /** The JSON schema of one documented answer (problem+json included), from the document as written. */
+    static JsonObject responseSchema(String operationId, int status) {
+        JsonObject paths = document.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject op && operationId.equals(op.getString("operationId"))) {
+                    JsonObject response = resolve(op.getJsonObject("responses").getJsonObject(String.valueOf(status)));
+                    JsonObject content = response == null ? null : response.getJsonObject("content");
+                    if (content == null) {
+                        return null;
+                    }
+                    JsonObject media = content.getJsonObject("application/json", content.getJsonObject("application/problem+json"));
+                    return media == null ? null : media.getJsonObject("schema");
+                }
+            }
+        }
+        throw new AssertionError("no operation " + operationId);
+    }
+
+    private static JsonObject resolve(JsonObject schema) {
+        while (schema != null && schema.containsKey("$ref")) {
+            JsonObject at = document;
+            for (String part : schema.getString("$ref").substring(2).split("/")) {
+                at = at.getJsonObject(part);
+            }
+            schema = at;
+        }
+        return schema;
+    }
+
+    /** The properties a schema declares for an object, through allOf, oneOf and anyOf; null when it is open. */
+    private static Map<String, List<JsonObject>> declared(JsonObject schema) {
+        schema = resolve(schema);
+        Map<String, List<JsonObject>> out = new HashMap<>();
+        if (schema.containsKey("additionalProperties") || (!schema.containsKey("properties") && !schema.containsKey("allOf")
+                && !schema.containsKey("oneOf") && !schema.containsKey("anyOf"))) {
+            return null;
+        }
+        JsonObject properties = schema.getJsonObject("properties", new JsonObject());
+        properties.fieldNames().forEach(name -> out.computeIfAbsent(name, k -> new ArrayList<>()).add(properties.getJsonObject(name)));
+        for (String keyword : List.of("allOf", "oneOf", "anyOf")) {
+            for (Object sub : schema.getJsonArray(keyword, new JsonArray())) {
+                JsonObject resolved = resolve((JsonObject) sub);
+                if (resolved.containsKey("type") && !String.valueOf(resolved.getValue("type")).contains("object")) {
+                    continue;
+                }
+                Map<String, List<JsonObject>> more = declared(resolved);
+                if (more == null) {
+                    return null;
+                }
+                more.forEach((name, schemas) -> out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(schemas));
+            }
+        }
+        return out;
+    }
+
+    /** Fields of a real answer that the schema does not name (schemas are open, so the validator lets them pass). */
+    static void undeclared(JsonObject schema, Object value, String at, List<String> out) {
+        schema = resolve(schema);
+        if (value instanceof JsonObject object) {
+            Map<String, List<JsonObject>> declared = declared(schema);
+            if (declared == null) {
+                Object additional = schema.getValue("additionalProperties");
+                if (additional instanceof JsonObject each) {
+                    object.forEach(e -> undeclared(each, e.getValue(), at + "/" + e.getKey(), out));
+                }
+                return;
+            }
+            for (Map.Entry<String, Object> field : object) {
+                List<JsonObject> schemas = declared.get(field.getKey());
+                if (schemas == null) {
+                    out.add(at + "/" + field.getKey());
+                } else {
+                    schemas.forEach(s -> undeclared(s, field.getValue(), at + "/" + field.getKey(), out));
+                }
+            }
+        } else if (value instanceof JsonArray array) {
+            JsonObject items = schema.getJsonObject("items");
+            if (items != null) {
+                for (int i = 0; i < array.size(); i++) {
+                    undeclared(items, array.getValue(i), at + "/" + i, out);
+                }
+            }
         }
     }
 
@@ -252,6 +348,10 @@ class ContractResponsesTest {
             assertThat(await(validator.validate(ValidatableResponse.create(200, json, wrong.toBuffer(), MediaType.APPLICATION_JSON),
                     "getEnterprise").map(ok -> "valid").otherwise(e -> "refused"))).as(wrong.encode()).isEqualTo("refused");
         }
+        List<String> extra = new ArrayList<>();
+        undeclared(responseSchema("getEnterprise", 200), one.bodyAsJsonObject().copy().put("colour", "blue")
+                .put("sources", new JsonObject().put("EI", new JsonObject().put("source", "x").put("since", "y"))), "#", extra);
+        assertThat(extra).containsExactlyInAnyOrder("#/colour", "#/sources/EI/since");
         assertThat(await(validator.validate(ValidatableResponse.create(418, json, Buffer.buffer("{}"), MediaType.APPLICATION_JSON),
                 "getEnterprise").map(ok -> "valid").otherwise(e -> "refused"))).isEqualTo("refused");
     }
