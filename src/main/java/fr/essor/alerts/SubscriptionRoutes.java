@@ -96,7 +96,7 @@ public final class SubscriptionRoutes implements RouteSet {
     }
 
     private void create(RoutingContext ctx) {
-        JsonObject body = JsonBodies.object(ctx);
+        JsonObject body = JsonBodies.jsonObject(ctx);
         String owner = authentication.callerOf(ctx).keyId();
         vertx.executeBlocking(() -> validate(body, owner), false)
                 .compose(s -> store.create(s, maxPerOwner))

@@ -12,6 +12,15 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** As {@link #object}, after a 415 when the body is not declared application/json (DESIGN.md section 5). */
+    public static JsonObject jsonObject(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ProblemException(415, "Unsupported Media Type", "the body must be application/json", List.of());
+        }
+        return object(ctx);
+    }
+
     public static JsonObject object(RoutingContext ctx) {
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (body == null || body.length() == 0) {

@@ -45,7 +45,7 @@ public final class KeyRoutes implements RouteSet {
     }
 
     private void create(RoutingContext ctx) {
-        KeyRequest request = KeyRequest.parse(JsonBodies.object(ctx));
+        KeyRequest request = KeyRequest.parse(JsonBodies.jsonObject(ctx));
         String key = KeySecret.generate();
         UUID id = UUID.randomUUID();
         byte[] hash = KeySecret.hash(key);

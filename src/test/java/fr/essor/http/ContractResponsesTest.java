@@ -282,7 +282,10 @@ class ContractResponsesTest {
         final List<String> failures = new ArrayList<>();
 
         HttpResponse<Buffer> check(String operationId, int expectedStatus, HttpResponse<Buffer> response) {
-            assertThat(response.statusCode()).as(operationId + " " + response.bodyAsString()).isEqualTo(expectedStatus);
+            if (response.statusCode() != expectedStatus) {
+                failures.add(operationId + " answered " + response.statusCode() + ", not " + expectedStatus + ": " + abbreviate(response.bodyAsString()));
+                return response;
+            }
             String why = disagreement(operationId, response);
             if (!why.isEmpty()) {
                 failures.add(why);
@@ -354,6 +357,76 @@ class ContractResponsesTest {
         assertThat(extra).containsExactlyInAnyOrder("#/colour", "#/sources/EI/since");
         assertThat(await(validator.validate(ValidatableResponse.create(418, json, Buffer.buffer("{}"), MediaType.APPLICATION_JSON),
                 "getEnterprise").map(ok -> "valid").otherwise(e -> "refused"))).isEqualTo("refused");
+    }
+
+    /** Every operation has one operationId, camelCase, unique: what the validator (and other tools) address it by. */
+    @Test
+    void everyOperationHasAnOperationId() {
+        Set<String> ids = new TreeSet<>();
+        JsonObject paths = document.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            for (String method : List.of("get", "put", "post", "delete", "patch")) {
+                JsonObject op = paths.getJsonObject(path).getJsonObject(method);
+                if (op != null) {
+                    String id = op.getString("operationId");
+                    assertThat(id).as(method + " " + path).isNotNull().matches("[a-z][A-Za-z]+");
+                    assertThat(ids.add(id)).as("operationId " + id + " is used twice").isTrue();
+                }
+            }
+        }
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(27);
+    }
+
+    /** Without a key (or with a wrong one) every protected operation answers the documented 401 problem. */
+    @Test
+    void withoutAKey() {
+        Checks c = new Checks();
+        String some = "/00000000-0000-0000-0000-000000000000";
+        JsonObject match = new JsonObject().put("text", "nettoyage");
+        c.check("searchEnterprises", 401, get(null, "/api/enterprises"));
+        c.check("getEnterprise", 401, get("wrong-key", "/api/enterprises/75187049400026"));
+        c.check("putEnterprise", 401, send(null, "PUT", "/api/enterprises/75187049400026", "application/json", "{}"));
+        c.check("deleteEnterprise", 401, delete(null, "/api/enterprises/75187049400026"));
+        c.check("postNotices", 401, post(null, "/api/notices", new JsonObject()));
+        c.check("searchNotices", 401, get(null, "/api/notices"));
+        c.check("getNotice", 401, get(null, "/api/notices" + some));
+        c.check("getNoticeMatches", 401, get(null, "/api/notices" + some + "/matches"));
+        c.check("getNoticeReservability", 401, get(null, "/api/notices" + some + "/reservability"));
+        c.check("matchAdHoc", 401, post(null, "/api/match", match));
+        c.check("reservabilityAdHoc", 401, post(null, "/api/reservability", match));
+        c.check("createSubscription", 401, post(null, "/api/subscriptions", new JsonObject()));
+        c.check("listSubscriptions", 401, get(null, "/api/subscriptions"));
+        c.check("getSubscription", 401, get(null, "/api/subscriptions" + some));
+        c.check("deleteSubscription", 401, delete(null, "/api/subscriptions" + some));
+        c.check("listDeliveries", 401, get(null, "/api/subscriptions" + some + "/deliveries"));
+        c.check("pingSubscription", 401, post(null, "/api/subscriptions" + some + "/ping", null));
+        c.check("rotateSubscriptionSecret", 401, post(null, "/api/subscriptions" + some + "/rotate-secret", null));
+        c.check("createApiKey", 401, post(null, "/api/keys", new JsonObject()));
+        c.check("listApiKeys", 401, get(null, "/api/keys"));
+        c.check("revokeApiKey", 401, delete(null, "/api/keys" + some));
+        // an officer's key where an admin's is needed
+        c.check("createApiKey", 403, post(OFFICER_KEY, "/api/keys", new JsonObject()));
+        c.check("listApiKeys", 403, get(OFFICER_KEY, "/api/keys"));
+        c.check("revokeApiKey", 403, delete(OFFICER_KEY, "/api/keys" + some));
+        c.check("deleteEnterprise", 403, delete(OFFICER_KEY, "/api/enterprises/75187049400026"));
+        // a supplier's key where an officer's is needed
+        String supplier = post(ADMIN_KEY, "/api/keys", new JsonObject().put("role", "supplier").put("label", "contract 403")
+                .put("sirets", new JsonArray().add("75187049400026"))).bodyAsJsonObject().getString("key");
+        c.check("matchAdHoc", 403, post(supplier, "/api/match", match));
+        c.check("reservabilityAdHoc", 403, post(supplier, "/api/reservability", match));
+        c.check("getNoticeReservability", 403, get(supplier, "/api/notices" + some + "/reservability"));
+        c.check("searchEnterprises", 403, get(supplier, "/api/enterprises"));
+        // wrong content types and bodies
+        c.check("matchAdHoc", 415, send(OFFICER_KEY, "POST", "/api/match", "text/plain", match.encode()));
+        c.check("reservabilityAdHoc", 415, send(OFFICER_KEY, "POST", "/api/reservability", "text/plain", match.encode()));
+        c.check("createSubscription", 415, send(OFFICER_KEY, "POST", "/api/subscriptions", "text/plain", "{}"));
+        c.check("createSubscription", 400, send(OFFICER_KEY, "POST", "/api/subscriptions", "application/json", "{\"siret\": "));
+        c.check("createApiKey", 415, send(ADMIN_KEY, "POST", "/api/keys", "text/plain", "{}"));
+        c.check("getSubscription", 404, get(OFFICER_KEY, "/api/subscriptions/not-a-uuid"));
+        c.check("listSubscriptions", 400, get(OFFICER_KEY, "/api/subscriptions?size=101"));
+        c.check("listApiKeys", 400, get(ADMIN_KEY, "/api/keys?size=101"));
+        c.check("getNoticeMatches", 400, get(OFFICER_KEY, "/api/notices" + some + "/matches?size=101"));
+        c.verify();
     }
 
     @Test
