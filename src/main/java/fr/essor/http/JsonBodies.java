@@ -16,6 +16,7 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** The body as one JSON object; 415 unless declared application/json (DESIGN.md section 5). */
     public static JsonObject object(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {

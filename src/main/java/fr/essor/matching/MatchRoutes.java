@@ -55,11 +55,6 @@ public final class MatchRoutes implements RouteSet {
     }
 
     private void adHoc(RoutingContext ctx, Function<JsonObject, JsonObject> work) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            ctx.fail(new ProblemException(415, "Unsupported Media Type", "the body must be application/json", List.of()));
-            return;
-        }
         JsonObject body = JsonBodies.object(ctx);
         vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
     }
