@@ -17,6 +17,7 @@ import fr.essor.http.BodyLimit;
 import fr.essor.http.EdgeSettings;
 import fr.essor.http.HealthRoutes;
 import fr.essor.http.HttpVerticle;
+import fr.essor.http.ManagementVerticle;
 import fr.essor.http.OpenApiRoute;
 import fr.essor.http.RateLimit;
 import fr.essor.http.RateLimits;
@@ -75,6 +76,7 @@ public final class MainVerticle extends VerticleBase {
     private final Promise<Void> seeded = Promise.promise();
     private EmbeddedDatabase embedded;
     private HttpVerticle http;
+    private ManagementVerticle management;
 
     public MainVerticle(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.services = new Services(config, metrics);
@@ -202,8 +204,11 @@ public final class MainVerticle extends VerticleBase {
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
         Authentication authentication = new Authentication(keysByRole(services.credentials), services.keyCache);
         ReferenceData reference = ReferenceData.get();
+        HealthRoutes health = new HealthRoutes(services.readiness, services.metrics, authentication);
+        // with a management port, /metrics is served there only; health answers on both
+        boolean separateManagement = config.managementPort() >= 0;
         List<RouteSet> routes = List.of(
-                new HealthRoutes(services.readiness, services.metrics, authentication)::mount,
+                separateManagement ? health::mountHealth : health::mount,
                 openApi::mount,
                 new RegistryRoutes(vertx, services.registry, services::enterpriseIndex, new SearchParameters(reference),
                         authentication, bodyLimit),
@@ -217,7 +222,12 @@ public final class MainVerticle extends VerticleBase {
                 new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit));
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes, edgeSettings(config, services.credentials));
-        return deploy(http).mapEmpty();
+        Future<?> managed = Future.succeededFuture();
+        if (separateManagement) {
+            management = new ManagementVerticle(config.httpHost(), config.managementPort(), health);
+            managed = deploy(management);
+        }
+        return managed.compose(v -> deploy(http)).mapEmpty();
     }
 
     /** With seed on and an empty registry, load the bundled SIAE list; readiness "seed" is down until it is searchable. */
@@ -258,6 +268,11 @@ public final class MainVerticle extends VerticleBase {
 
     public Services services() {
         return services;
+    }
+
+    /** The management listener, null when http.managementPort is -1. */
+    public ManagementVerticle management() {
+        return management;
     }
 
     public HttpVerticle http() {

@@ -25,6 +25,7 @@ public final class EssorConfig {
     static final Map<String, String> ENV_OVERRIDES = Map.ofEntries(
             Map.entry("ESSOR_HTTP_PORT", "http.port"),
             Map.entry("ESSOR_HTTP_HOST", "http.host"),
+            Map.entry("ESSOR_MANAGEMENT_PORT", "http.managementPort"),
             Map.entry("ESSOR_RATE_LIMITS", "http.rateLimits.enabled"),
             Map.entry("ESSOR_DB_URL", "db.url"),
             Map.entry("ESSOR_DB_POOL_SIZE", "db.poolSize"),
@@ -103,6 +104,14 @@ public final class EssorConfig {
 
     public int httpPort() {
         return intIn("http.port", 0, 65535);
+    }
+
+    /**
+     * The port of the management listener (/metrics, /health/*), -1 for none: then /metrics is served on the API
+     * port with the rest (keep it on an internal network).
+     */
+    public int managementPort() {
+        return intIn("http.managementPort", -1, 65535);
     }
 
     public String httpHost() {

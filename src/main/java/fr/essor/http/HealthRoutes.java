@@ -22,9 +22,18 @@ public final class HealthRoutes {
         this.authentication = authentication;
     }
 
+    /** Health and metrics on one router (the API's, when no management port is configured). */
     public void mount(Router router) {
+        mountHealth(router);
+        mountMetrics(router);
+    }
+
+    public void mountHealth(Router router) {
         router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
+    }
+
+    public void mountMetrics(Router router) {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     }
 
