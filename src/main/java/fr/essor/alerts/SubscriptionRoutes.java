@@ -7,6 +7,7 @@ import fr.essor.http.BodyLimit;
 import fr.essor.http.FieldError;
 import fr.essor.http.JsonBodies;
 import fr.essor.http.ProblemException;
+import fr.essor.http.QueryParameters;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
 import fr.essor.matching.MatchRequest;
@@ -164,8 +165,8 @@ public final class SubscriptionRoutes implements RouteSet {
     }
 
     private void list(RoutingContext ctx) {
-        int page = intParam(ctx, "page", 0, 0, 100_000);
-        int size = intParam(ctx, "size", 20, 1, 100);
+        int page = QueryParameters.integer(ctx, "page", 0, 0, 100_000);
+        int size = QueryParameters.integer(ctx, "size", 20, 1, 100);
         store.list(page, size, viewer(ctx)).onSuccess(p -> {
             JsonArray items = new JsonArray();
             p.items().forEach(s -> items.add(s.toJson(false)));
@@ -185,7 +186,7 @@ public final class SubscriptionRoutes implements RouteSet {
 
     /** The latest pushes to the callback, newest first, each with its last attempt and (while pending) its next try. */
     private void deliveries(RoutingContext ctx) {
-        int size = intParam(ctx, "size", 20, 1, 100);
+        int size = QueryParameters.integer(ctx, "size", 20, 1, 100);
         id(ctx).compose(id -> store.find(id, viewer(ctx)))
                 .compose(found -> found.isEmpty() ? Future.failedFuture(notFound(ctx)) : store.deliveries(found.get().id(), size))
                 .onSuccess(list -> {
@@ -239,22 +240,5 @@ public final class SubscriptionRoutes implements RouteSet {
     /** Unknown and another owner's read the same, so an id is never confirmed. */
     private static ProblemException notFound(RoutingContext ctx) {
         return ProblemException.notFound("no subscription has the id " + ctx.pathParam("id"));
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-        List<String> values = ctx.queryParam(name);
-        if (values.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(values.get(0).trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max,
-                new FieldError(name, "must be from " + min + " to " + max));
     }
 }

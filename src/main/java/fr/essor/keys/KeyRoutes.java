@@ -2,9 +2,9 @@ package fr.essor.keys;
 
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
-import fr.essor.http.FieldError;
 import fr.essor.http.JsonBodies;
 import fr.essor.http.ProblemException;
+import fr.essor.http.QueryParameters;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
 import fr.essor.notice.NoticeRoutes;
@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -60,8 +59,8 @@ public final class KeyRoutes implements RouteSet {
     }
 
     private void list(RoutingContext ctx) {
-        int page = intParam(ctx, "page", 0, 0, 100_000);
-        int size = intParam(ctx, "size", 20, 1, 100);
+        int page = QueryParameters.integer(ctx, "page", 0, 0, 100_000);
+        int size = QueryParameters.integer(ctx, "size", 20, 1, 100);
         store.list(page, size).onSuccess(p -> {
             JsonArray items = new JsonArray();
             p.items().forEach(k -> items.add(k.toJson()));
@@ -83,22 +82,5 @@ public final class KeyRoutes implements RouteSet {
                 ctx.fail(ProblemException.notFound("no key has the id " + id));
             }
         }).onFailure(ctx::fail);
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-        List<String> values = ctx.queryParam(name);
-        if (values.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(values.get(0).trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max,
-                new FieldError(name, "must be from " + min + " to " + max));
     }
 }

@@ -2,9 +2,9 @@ package fr.essor.matching;
 
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
-import fr.essor.http.FieldError;
 import fr.essor.http.JsonBodies;
 import fr.essor.http.ProblemException;
+import fr.essor.http.QueryParameters;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
 import fr.essor.notice.NoticeJson;
@@ -61,8 +61,9 @@ public final class MatchRoutes implements RouteSet {
 
     private void matches(RoutingContext ctx) {
         String lot = ctx.queryParams().get("lot");
-        int size = size(ctx);
-        int page = page(ctx);
+        int size = QueryParameters.integer(ctx, "size", MatchRequest.DEFAULT_SIZE, 1, MatchRequest.MAX_SIZE);
+        // the stored ranking is at most MatchRequest.MAX_DEPTH deep
+        int page = QueryParameters.integer(ctx, "page", 0, 0, MatchRequest.MAX_DEPTH - 1);
         // a supplier sees its own matches only (DESIGN.md section 5)
         Authentication.Caller caller = Authentication.caller(ctx);
         List<String> own = caller != null && caller.role() == Role.SUPPLIER ? caller.sirets() : null;
@@ -84,41 +85,6 @@ public final class MatchRoutes implements RouteSet {
         }
         return notices.find(id).compose(found -> found.isPresent() ? Future.succeededFuture(id)
                 : Future.failedFuture(ProblemException.notFound("no notice has the id " + id)));
-    }
-
-    private static int size(RoutingContext ctx) {
-        List<String> values = ctx.queryParam("size");
-        if (values.isEmpty()) {
-            return MatchRequest.DEFAULT_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(values.get(0).trim());
-            if (size >= 1 && size <= MatchRequest.MAX_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("size must be a whole number from 1 to " + MatchRequest.MAX_SIZE,
-                new FieldError("size", "must be from 1 to " + MatchRequest.MAX_SIZE));
-    }
-
-    /** page from 0; the stored ranking is at most MatchRequest.MAX_DEPTH deep. */
-    private static int page(RoutingContext ctx) {
-        List<String> values = ctx.queryParam("page");
-        if (values.isEmpty()) {
-            return 0;
-        }
-        try {
-            int page = Integer.parseInt(values.get(0).trim());
-            if (page >= 0 && page < MatchRequest.MAX_DEPTH) {
-                return page;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("page must be a whole number from 0 to " + (MatchRequest.MAX_DEPTH - 1),
-                new FieldError("page", "must be from 0 to " + (MatchRequest.MAX_DEPTH - 1)));
     }
 
     private static void respond(RoutingContext ctx, JsonObject body, Throwable failure) {
