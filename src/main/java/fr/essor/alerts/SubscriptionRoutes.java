@@ -98,7 +98,15 @@ public final class SubscriptionRoutes implements RouteSet {
 
     private void create(RoutingContext ctx) {
         JsonObject body = JsonBodies.object(ctx);
-        String owner = authentication.callerOf(ctx).keyId();
+        Authentication.Caller caller = authentication.callerOf(ctx);
+        String owner = caller.keyId();
+        Object siret = body.getValue("siret");
+        if (caller.role() == Role.SUPPLIER && siret != null && !caller.sirets().contains(siret)) {
+            // a supplier hears of its own enterprises' matches (or of saved queries), not of another's
+            ctx.fail(new ProblemException(403, "Forbidden", "a supplier key subscribes to its own SIRETs only",
+                    List.of(new FieldError("siret", "not one of this key's SIRETs"))));
+            return;
+        }
         vertx.executeBlocking(() -> validate(body, owner), false)
                 .compose(s -> store.create(s, maxPerOwner))
                 .onSuccess(created -> {

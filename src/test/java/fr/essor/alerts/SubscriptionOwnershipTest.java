@@ -105,6 +105,20 @@ class SubscriptionOwnershipTest {
     }
 
     @Test
+    void aSupplierSubscribesToItsOwnSiretsOnly() {
+        String other = "73282932000074";
+        JsonObject made = post(TestApp.ADMIN_KEY, "/api/keys", new JsonObject().put("role", "supplier").put("label", "own")
+                .put("sirets", new io.vertx.core.json.JsonArray().add(SIRET))).bodyAsJsonObject();
+        String supplier = made.getString("key");
+        assertThat(post(supplier, "/api/subscriptions", new JsonObject().put("siret", SIRET).put("callbackUrl", callback("/own")))
+                .statusCode()).isEqualTo(201);
+        HttpResponse<Buffer> refused = post(supplier, "/api/subscriptions",
+                new JsonObject().put("siret", other).put("callbackUrl", callback("/other")));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("siret");
+    }
+
+    @Test
     void aSubscriptionIsSeenAndDeletedOnlyByItsOwnerAndAdmins() {
         String a = subscribe(TestApp.OFFICER_KEY, "/a").getString("id");
         String b = subscribe(OFFICER_B, "/b").getString("id");
