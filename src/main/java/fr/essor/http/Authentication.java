@@ -74,7 +74,10 @@ public final class Authentication {
         };
     }
 
-    /** Lets through a caller whose role includes any of {@code allowed} (an admin always); else 403, or 401 without a key. */
+    /**
+     * Lets through a caller whose role includes any of {@code allowed} (an admin always); else 403, or 401 without a
+     * key; then the problem {@link ContractValidation} found in the request, if any.
+     */
     public Handler<RoutingContext> require(Role... allowed) {
         List<Role> roles = List.of(allowed);
         return ctx -> {
@@ -84,7 +87,7 @@ public final class Authentication {
                 ctx.fail(401);
             } else if (roles.stream().noneMatch(role::includes)) {
                 ctx.fail(403);
-            } else {
+            } else if (ContractValidation.verdict(ctx)) { // the contract's check, answered after 401/403
                 ctx.next();
             }
         };
