@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
 /**
  * Requests to /api checked against openapi.yaml with {@code io.vertx:vertx-openapi} before the routes (issue 10):
  * parameters (400 naming the parameter) and JSON bodies (422 naming the field, a JSON pointer {@code /place/postcode}
- * written {@code place.postcode}). The routes' hand-written validators still run after it and give the detailed
- * messages; this check only refuses what the contract refuses.
+ * written {@code place.postcode}). It runs first; the routes' hand-written validators still run after it, stay the
+ * authority and give the detailed messages: the fields the contract named are joined to their answer
+ * ({@link #merged}, from the {@link ErrorHandler}).
  * <p>
  * vertx-openapi 5.0.7 refuses a contract naming media types it cannot validate, so the document is read at start (on
  * a worker) and handed to the library without them (text/csv, NDJSON, XML, YAML, event streams; problem+json answers
@@ -54,6 +55,7 @@ public final class ContractValidation {
     private static final String VERDICT = "essor.contractProblem";
     private static final Logger LOG = Logger.getLogger(ContractValidation.class.getName());
     /** Keywords whose errors only sum up their subschemas' errors. */
+    private static final Pattern BRANCH_MISMATCH = Pattern.compile("/(anyOf|oneOf)/\\d+/type$");
     private static final Set<String> SUMMARIES = Set.of("allOf", "anyOf", "oneOf", "properties", "items",
             "prefixItems", "$ref", "dependentSchemas", "if", "then", "else", "not", "unevaluatedProperties");
     private static final Set<String> LIBRARY_TYPES = Set.of("application/json");
@@ -72,6 +74,14 @@ public final class ContractValidation {
         this.contract = contract;
         this.validator = RequestValidator.create(vertx, contract);
         this.bodyLimit = bodyLimit;
+    }
+
+    OpenAPIContract contract() {
+        return contract;
+    }
+
+    RequestValidator requestValidator() {
+        return validator;
     }
 
     /** Reads openapi.yaml on a worker and loads it into the library. */
@@ -189,8 +199,11 @@ public final class ContractValidation {
     }
 
     /**
-     * The check itself. Its verdict waits on the request for the route's role check ({@link #verdict}), as the
-     * contract orders: 401/403 first, then validation.
+     * The check itself. The contract runs first, but the service's own validators stay the authority: what the
+     * contract finds is kept on the request and joined to the route's refusal ({@link #merged}), so one answer names
+     * every field at fault, with the route's detailed messages and status (and 401/403 come first, as the contract
+     * orders). A request the contract refuses and the route accepts is served (the document is then stricter than the
+     * service, which it must not be) and logged as a warning naming the operation and the fields.
      */
     public Handler<RoutingContext> validator() {
         return ctx -> {
@@ -219,13 +232,20 @@ public final class ContractValidation {
                     .onComplete(done -> {
                         if (done.failed()) {
                             Throwable problem = problem(op, done.cause());
-                            if (problem instanceof ProblemException) {
-                                ctx.put(VERDICT, problem);
+                            if (problem instanceof ProblemException refused) {
+                                ctx.put(VERDICT, refused);
+                                ctx.addHeadersEndHandler(v -> {
+                                    if (ctx.response().getStatusCode() < 400) {
+                                        LOG.warning("openapi.yaml refuses what the service accepted on " + op.getOperationId()
+                                                + " (" + refused.errors().stream().map(FieldError::field).toList()
+                                                + "): the document is stricter than the service");
+                                    }
+                                });
                             } else {
                                 LOG.log(Level.FINE, "contract check of " + op.getOperationId() + " failed", problem);
                             }
                         }
-                        if (paused && (done.failed() || !READS_BODY.contains(request.method()))) {
+                        if (paused && !READS_BODY.contains(request.method())) {
                             request.resume(); // no reader follows: what the client sends is dropped, as before
                         }
                         ctx.next(); // else the route's body reader resumes the request
@@ -234,16 +254,23 @@ public final class ContractValidation {
     }
 
     /**
-     * Called by the routes' role check once the role is granted: fails the request with the contract's problem when
-     * the check found one; true when the request may go on.
+     * The route's refusal joined with what the contract found: the route's status, detail and messages, then the
+     * fields only the contract named.
      */
-    public static boolean verdict(RoutingContext ctx) {
-        ProblemException problem = ctx.get(VERDICT);
-        if (problem != null) {
-            ctx.fail(problem);
-            return false;
+    public static ProblemException merged(RoutingContext ctx, ProblemException route) {
+        ProblemException contract = ctx.get(VERDICT);
+        if (contract == null || contract == route) {
+            return route;
         }
-        return true;
+        List<FieldError> errors = new ArrayList<>(route.errors());
+        Set<String> named = new java.util.HashSet<>();
+        route.errors().forEach(e -> named.add(e.field()));
+        for (FieldError e : contract.errors()) {
+            if (named.add(e.field())) {
+                errors.add(new FieldError(e.field(), e.message() + " (openapi.yaml)"));
+            }
+        }
+        return new ProblemException(route.status(), route.title(), route.detail(), errors);
     }
 
     /** The body when it is a JSON object; else null, and the route answers (400 empty or unparsable, 422 not an object). */
@@ -305,14 +332,30 @@ public final class ContractValidation {
     static Map<String, String> reasons(OutputUnit unit) {
         List<String[]> all = new ArrayList<>();
         collect(unit, all);
-        boolean precise = all.stream().anyMatch(e -> !SUMMARIES.contains(e[2]));
+        // the branches of anyOf/oneOf that do not apply (another shape, or null) say nothing of the value given
+        List<String[]> kept = all.stream().filter(e -> !BRANCH_MISMATCH.matcher(e[3]).find()
+                && !(e[3].matches(".*/(anyOf|oneOf)/.*") && e[2].equals("required"))).toList();
+        if (kept.isEmpty()) {
+            kept = all;
+        }
+        List<String[]> precise = kept.stream().filter(e -> !summary(e)).toList();
         Map<String, String> out = new LinkedHashMap<>();
-        for (String[] e : all) {
-            if (!precise || !SUMMARIES.contains(e[2])) {
-                out.putIfAbsent(e[0], e[1]);
+        for (String[] e : kept) {
+            // a summary ("does not match every subschema") goes when a precise error says more of that field
+            if (summary(e) && precise.stream().anyMatch(p -> p != e && within(p[0], e[0]))) {
+                continue;
             }
+            out.putIfAbsent(e[0], e[1]);
         }
         return out;
+    }
+
+    private static boolean summary(String[] e) {
+        return SUMMARIES.contains(e[2]) || ("additionalProperties".equals(e[2]) && e[1].contains("does not match"));
+    }
+
+    private static boolean within(String field, String parent) {
+        return parent.isEmpty() || field.equals(parent) || field.startsWith(parent + ".") || field.startsWith(parent + "[");
     }
 
     private static void collect(OutputUnit unit, List<String[]> out) {
@@ -337,10 +380,10 @@ public final class ContractValidation {
             if (extra.find()) {
                 field = join(field, extra.group(1));
                 error = "unknown field";
-                keyword = "additionalProperties";
+                keyword = "unknown";
             }
         }
-        out.add(new String[]{field, error, keyword});
+        out.add(new String[]{field, error, keyword, unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation()});
     }
 
     private static String keyword(OutputUnit unit) {
