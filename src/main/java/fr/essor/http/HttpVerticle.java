@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The HTTP edge: body bounds first, then rate limits, then authentication for /api, then the routes of each feature;
+ * The HTTP edge: body bounds first, then rate limits, then authentication for /api, then the contract's check of
+ * parameters and JSON bodies (openapi.yaml, {@link ContractValidation}), then the routes of each feature;
  * one error shape (problem+json) for every failure, 404 and 405 included. Connections idle between requests and
  * bodies that do not arrive in time are cut. Stopping drains in-flight requests.
  */
@@ -41,6 +42,10 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return ContractValidation.load(vertx, bodyLimit).compose(this::listen);
+    }
+
+    private Future<?> listen(ContractValidation contract) {
         router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         IdleConnections idle = edge.idleTimeoutSeconds() > 0
@@ -64,6 +69,8 @@ public final class HttpVerticle extends VerticleBase {
             LOG.warning("rate limits are OFF (ESSOR_RATE_LIMITS=off or http.rateLimits.enabled=false): every request is served");
         }
         router.route("/api/*").handler(authentication.authenticate());
+        // parameters and JSON bodies against openapi.yaml; the routes' own validators run after (issue 10)
+        router.route("/api/*").handler(contract.bodyReader()).handler(contract.validator());
         routeSets.forEach(routes -> routes.mount(router));
         router.route().failureHandler(errors);
         for (int status : new int[]{400, 401, 403, 404, 405, 406, 413, 415, 500}) {
