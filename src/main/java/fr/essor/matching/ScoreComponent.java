@@ -18,11 +18,6 @@ public record ScoreComponent(double value, double weight, String code, String re
         }
     }
 
-    /** The same value, weight and code with another reason (the text component once its words are known). */
-    public ScoreComponent withReason(String otherReason) {
-        return new ScoreComponent(value, weight, code, otherReason);
-    }
-
     public double weighted() {
         return value * weight;
     }

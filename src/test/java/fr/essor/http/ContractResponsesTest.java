@@ -18,7 +18,6 @@ import io.vertx.openapi.validation.ValidatableResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,15 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * library is used here only.
  * <p>
  * vertx-openapi 5.0.7 refuses a contract naming media types it cannot validate (text/csv, application/x-ndjson,
- * application/xml, application/yaml, text/event-stream, application/problem+json), so the test reads the document
- * itself and hands the library a copy without those: problem+json answers are validated as JSON against the same
+ * application/xml, application/yaml, text/event-stream, application/problem+json), so the test hands the library the
+ * copy the service validates requests with ({@link ContractValidation#runtimeDocument}), without those: problem+json answers are validated as JSON against the same
  * Problem schema, the others are left out. Not covered therefore: {@code GET /openapi.yaml} (the document itself),
  * {@code GET /api/stream} (server-sent events), the CSV answers of {@code Accept: text/csv}, and of
  * {@code GET /metrics} only the status and content type (the validator cannot read a text/plain body in 5.0.7:
  * "Instances of class BufferImpl are not supported"; the content type is asserted by hand).
  */
 class ContractResponsesTest {
-    private static final Set<String> VALIDATED_TYPES = Set.of(MediaType.APPLICATION_JSON);
     private static TestApp app;
     private static HttpServer callbacks;
     private static ResponseValidator validator;
@@ -73,8 +71,8 @@ class ContractResponsesTest {
         app.importRegistry(Fixtures.IDF_REGISTRY, "lemarche");
         OpenAPIContract contract;
         try {
-            document = document();
-            contract = await(OpenAPIContract.from(app.vertx(), validatable(document.copy())));
+            document = ContractValidation.document();
+            contract = await(OpenAPIContract.from(app.vertx(), ContractValidation.runtimeDocument(document.copy())));
         } catch (IllegalStateException e) {
             throw new AssertionError("openapi.yaml is not a valid OpenAPI 3.1 document: " + e.getCause().getMessage()
                     + (e.getCause().getCause() != null ? " " + e.getCause().getCause() : ""), e);
@@ -87,61 +85,6 @@ class ContractResponsesTest {
         if (app != null) {
             app.close();
         }
-    }
-
-    /** openapi.yaml as JSON, read from the class path as the service serves it. */
-    static JsonObject document() throws Exception {
-        try (InputStream in = ContractResponsesTest.class.getClassLoader().getResourceAsStream(OpenApiRoute.RESOURCE)) {
-            Map<String, Object> yaml = new Yaml().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return new JsonObject(yaml);
-        }
-    }
-
-    /** The document with problem+json read as JSON and the media types vertx-openapi refuses taken out (see above). */
-    static JsonObject validatable(JsonObject doc) {
-        List<JsonObject> contents = new ArrayList<>();
-        JsonObject paths = doc.getJsonObject("paths");
-        for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
-            for (String method : item.fieldNames()) {
-                if (!(item.getValue(method) instanceof JsonObject op) || !op.containsKey("responses")) {
-                    continue;
-                }
-                JsonObject body = op.getJsonObject("requestBody");
-                if (body != null && body.containsKey("content")) {
-                    contents.add(body.getJsonObject("content"));
-                }
-                JsonObject responses = op.getJsonObject("responses");
-                for (String status : responses.fieldNames()) {
-                    JsonObject content = responses.getJsonObject(status).getJsonObject("content");
-                    if (content != null) {
-                        contents.add(content);
-                    }
-                }
-            }
-        }
-        JsonObject shared = doc.getJsonObject("components").getJsonObject("responses");
-        for (String name : shared.fieldNames()) {
-            contents.add(shared.getJsonObject(name).getJsonObject("content"));
-        }
-        for (JsonObject content : contents) {
-            Object problem = content.remove("application/problem+json");
-            if (problem != null && !content.containsKey("application/json")) {
-                content.put("application/json", problem);
-            }
-            content.fieldNames().removeIf(type -> !VALIDATED_TYPES.contains(type));
-        }
-        // request bodies left without a media type (the import's CSV/NDJSON) are dropped: only answers are checked here
-        for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
-            for (String method : item.fieldNames()) {
-                if (item.getValue(method) instanceof JsonObject op && op.getJsonObject("requestBody") != null
-                        && op.getJsonObject("requestBody").getJsonObject("content").isEmpty()) {
-                    op.remove("requestBody");
-                }
-            }
-        }
-        return doc;
     }
 
     /** What the validator says of one answer; an empty string when it agrees with the document. */

@@ -7,7 +7,6 @@ import fr.essor.registry.ActivityEvidence;
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -198,7 +197,7 @@ public final class EnterpriseSchema {
     }
 
     /** The description of a {@link #scoringView}: there is one, its words are in the index. */
-    public static final String DESCRIBED = "(described)";
+    static final String DESCRIBED = "(described)";
 
     /** What each text field holds for an enterprise (labels looked up in the reference data). */
     public Map<String, List<String>> textValues(Enterprise e) {
@@ -217,13 +216,6 @@ public final class EnterpriseSchema {
         values.put(NAME, present(e.name()));
         values.put(ACTIVITY, activity);
         return values;
-    }
-
-    /** The analysed terms an enterprise's text fields hold, all fields together. */
-    Set<String> indexedTerms(Enterprise e, FrenchTextAnalyzer analyzer) {
-        Set<String> terms = new HashSet<>();
-        textValues(e).forEach((field, values) -> values.forEach(value -> terms.addAll(analyzer.terms(field, value))));
-        return terms;
     }
 
     /** The sort key of a SIRET; the registry only holds 14-digit SIRETs. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +151,24 @@ class MatchRetrievalTest {
 
         List<MatchCandidate> candidates = match(new CandidateQuery("action sociale nettoyage", List.of(), null, null, null, 1000));
         assertThat(candidates.stream().filter(c -> c.textScore() > 0).count()).isPositive().isLessThan(generic);
+    }
+
+    @Test
+    void aWordCommonInActivitiesSaysNothingInANameEither() throws Exception {
+        // "services" is in more than a fifth of the activities (CPV labels), rare in names: common for every field
+        FrenchTextAnalyzer analyzer = new FrenchTextAnalyzer();
+        List<MatchCandidate> candidates = match(new CandidateQuery("services de nettoyage", List.of(), null, null, null, 1000));
+        EnterpriseSchema schema = new EnterpriseSchema(ReferenceData.get());
+        Map<String, Enterprise> bySiret = new java.util.HashMap<>();
+        all.forEach(e -> bySiret.put(e.siret(), e));
+        List<MatchCandidate> namedServicesOnly = candidates.stream()
+                .map(c -> Map.entry(c, bySiret.get(c.enterprise().siret())))
+                .filter(p -> analyzer.terms("name", p.getValue().name()).contains("servic"))
+                .filter(p -> schema.textValues(p.getValue()).values().stream().flatMap(List::stream)
+                        .noneMatch(v -> analyzer.terms("name", v).contains("netoyag")))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(namedServicesOnly).isNotEmpty().allSatisfy(c -> assertThat(c.textScore()).isZero());
     }
 
     private static boolean cleaning(Enterprise e) {
