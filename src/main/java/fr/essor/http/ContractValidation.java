@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -199,6 +200,29 @@ public final class ContractValidation {
         };
     }
 
+    /** How long the advisory check may hold a request before it goes on without the check's verdict. */
+    static final long CHECK_WAIT_MS = 2_000;
+
+    /** Keeps what the contract refused on the request, and logs once when the route accepts it all the same. */
+    private static void record(RoutingContext ctx, Operation op, Throwable cause) {
+        Throwable problem = problem(op, cause);
+        if (problem instanceof ProblemException refused) {
+            ctx.put(VERDICT, refused);
+            ctx.addHeadersEndHandler(v -> {
+                String drift = op.getOperationId() + " " + refused.errors().stream().map(FieldError::field).toList();
+                // once per operation and fields (a client could repeat it at will); e.g. a repeated
+                // query parameter, which the service takes and vertx-openapi refuses
+                if (ctx.response().getStatusCode() < 400 && DRIFTS.size() < 1000 && DRIFTS.add(drift)) {
+                    LOG.warning("openapi.yaml refuses what the service accepted on " + op.getOperationId()
+                            + " (" + refused.errors().stream().map(FieldError::field).toList()
+                            + "): the document is stricter than the service");
+                }
+            });
+        } else {
+            LOG.log(Level.FINE, "contract check of " + op.getOperationId() + " failed", problem);
+        }
+    }
+
     /**
      * The check itself. The contract runs first, but the service's own validators stay the authority: what the
      * contract finds is kept on the request and joined to the route's refusal ({@link #merged}), so one answer names
@@ -229,30 +253,30 @@ public final class ContractValidation {
             if (paused) {
                 request.pause();
             }
+            // advisory, so it never holds a request: whatever happens to the check (a failure of its own, or no answer
+            // within CHECK_WAIT_MS), the request goes on to its route exactly once
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    if (paused && !READS_BODY.contains(request.method())) {
+                        request.resume(); // no reader follows: what the client sends is dropped, as before
+                    }
+                    ctx.next(); // else the route's body reader resumes the request
+                }
+            };
+            long timer = ctx.vertx().setTimer(CHECK_WAIT_MS, t -> release.run());
             extracted.compose(validatable -> validator.validate(validatable, op.getOperationId()))
                     .onComplete(done -> {
-                        if (done.failed()) {
-                            Throwable problem = problem(op, done.cause());
-                            if (problem instanceof ProblemException refused) {
-                                ctx.put(VERDICT, refused);
-                                ctx.addHeadersEndHandler(v -> {
-                                    String drift = op.getOperationId() + " " + refused.errors().stream().map(FieldError::field).toList();
-                                    // once per operation and fields (a client could repeat it at will); e.g. a repeated
-                                    // query parameter, which the service takes and vertx-openapi refuses
-                                    if (ctx.response().getStatusCode() < 400 && DRIFTS.size() < 1000 && DRIFTS.add(drift)) {
-                                        LOG.warning("openapi.yaml refuses what the service accepted on " + op.getOperationId()
-                                                + " (" + refused.errors().stream().map(FieldError::field).toList()
-                                                + "): the document is stricter than the service");
-                                    }
-                                });
-                            } else {
-                                LOG.log(Level.FINE, "contract check of " + op.getOperationId() + " failed", problem);
+                        ctx.vertx().cancelTimer(timer);
+                        try {
+                            if (done.failed() && !released.get()) {
+                                record(ctx, op, done.cause());
                             }
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.FINE, "contract check of " + op.getOperationId() + " could not be read", e);
+                        } finally {
+                            release.run();
                         }
-                        if (paused && !READS_BODY.contains(request.method())) {
-                            request.resume(); // no reader follows: what the client sends is dropped, as before
-                        }
-                        ctx.next(); // else the route's body reader resumes the request
                     });
         };
     }
