@@ -85,7 +85,8 @@ public final class Authentication {
             } else if (roles.stream().noneMatch(role::includes)) {
                 ctx.fail(403);
             } else {
-                ctx.next();
+                // once the caller may call the operation, the contract's verdict on the request (issue 10)
+                ContractValidation.gate(ctx);
             }
         };
     }

@@ -40,21 +40,22 @@ import java.util.regex.Pattern;
 /**
  * Requests to /api checked against openapi.yaml with {@code io.vertx:vertx-openapi} before the routes (issue 10):
  * parameters (400 naming the parameter) and JSON bodies (422 naming the field, a JSON pointer {@code /place/postcode}
- * written {@code place.postcode}). It runs first; the routes' hand-written validators still run after it, stay the
- * authority and give the detailed messages: the fields the contract named are joined to their answer
- * ({@link #merged}, from the {@link ErrorHandler}).
+ * written {@code place.postcode}; a field the schema does not list is "unknown field"). The check runs as the request
+ * arrives; its verdict is given by {@link #gate} once the route's role check has passed, so 401 and 403 come first and
+ * a refused request reaches no route. A request the contract accepts still meets the route's own validators (rules a
+ * schema cannot say: a SIRET's checksum, a known postcode).
  * <p>
  * vertx-openapi 5.0.7 refuses a contract naming media types it cannot validate, so the document is read at start (on
  * a worker) and handed to the library without them (text/csv, NDJSON, XML, YAML, event streams; problem+json answers
  * are read as JSON). Not validated here: bodies of other media types (the registry import's CSV/NDJSON keep their
  * reader), bodies that are empty or not JSON (the routes answer 400/415 as before), and {@code POST /api/notices}
  * entirely (a feed's push is signed over the raw body, and its JSON takes several shapes). Request bodies are made
- * optional for the library: a missing body keeps the routes' own answer.
+ * optional for the library: a missing body keeps the routes' own answer. Should the library itself fail or not answer
+ * within {@link #CHECK_WAIT_MS}, the request goes on to the route's validators (logged), never held or lost.
  */
 public final class ContractValidation {
     static final String SKIPPED_OPERATION = "postNotices";
     private static final String VERDICT = "essor.contractProblem";
-    private static final Set<String> DRIFTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Logger LOG = Logger.getLogger(ContractValidation.class.getName());
     /** Keywords whose errors only sum up their subschemas' errors. */
     private static final Pattern BRANCH_MISMATCH = Pattern.compile("/(anyOf|oneOf)/\\d+/type$");
@@ -200,35 +201,36 @@ public final class ContractValidation {
         };
     }
 
-    /** How long the advisory check may hold a request before it goes on without the check's verdict. */
+    /** How long the check may hold a request before it goes on to the route's own validators without a verdict. */
     static final long CHECK_WAIT_MS = 2_000;
 
-    /** Keeps what the contract refused on the request, and logs once when the route accepts it all the same. */
+    /** Keeps what the contract refused on the request, for {@link #gate}. */
     private static void record(RoutingContext ctx, Operation op, Throwable cause) {
         Throwable problem = problem(op, cause);
         if (problem instanceof ProblemException refused) {
             ctx.put(VERDICT, refused);
-            ctx.addHeadersEndHandler(v -> {
-                String drift = op.getOperationId() + " " + refused.errors().stream().map(FieldError::field).toList();
-                // once per operation and fields (a client could repeat it at will); e.g. a repeated
-                // query parameter, which the service takes and vertx-openapi refuses
-                if (ctx.response().getStatusCode() < 400 && DRIFTS.size() < 1000 && DRIFTS.add(drift)) {
-                    LOG.warning("openapi.yaml refuses what the service accepted on " + op.getOperationId()
-                            + " (" + refused.errors().stream().map(FieldError::field).toList()
-                            + "): the document is stricter than the service");
-                }
-            });
         } else {
-            LOG.log(Level.FINE, "contract check of " + op.getOperationId() + " failed", problem);
+            LOG.log(Level.WARNING, "contract check of " + op.getOperationId() + " failed; the route's validators decide",
+                    problem);
         }
     }
 
     /**
-     * The check itself. The contract runs first, but the service's own validators stay the authority: what the
-     * contract finds is kept on the request and joined to the route's refusal ({@link #merged}), so one answer names
-     * every field at fault, with the route's detailed messages and status (and 401/403 come first, as the contract
-     * orders). A request the contract refuses and the route accepts is served (the document is then stricter than the
-     * service, which it must not be) and logged as a warning naming the operation and the fields.
+     * The contract's verdict, given by the route's role check once the caller may call the operation: the problem the
+     * contract found, or on to the route.
+     */
+    static void gate(RoutingContext ctx) {
+        ProblemException refused = ctx.get(VERDICT);
+        if (refused != null) {
+            ctx.fail(refused);
+        } else {
+            ctx.next();
+        }
+    }
+
+    /**
+     * The check itself, asynchronous: the request waits for it (a body left to the route's reader paused), then goes
+     * on with the verdict kept for {@link #gate}.
      */
     public Handler<RoutingContext> validator() {
         return ctx -> {
@@ -253,8 +255,8 @@ public final class ContractValidation {
             if (paused) {
                 request.pause();
             }
-            // advisory, so it never holds a request: whatever happens to the check (a failure of its own, or no answer
-            // within CHECK_WAIT_MS), the request goes on to its route exactly once
+            // whatever happens to the check (a verdict, a failure of its own, or no answer within CHECK_WAIT_MS), the
+            // request goes on exactly once
             AtomicBoolean released = new AtomicBoolean();
             Runnable release = () -> {
                 if (released.compareAndSet(false, true)) {
@@ -264,7 +266,13 @@ public final class ContractValidation {
                     ctx.next(); // else the route's body reader resumes the request
                 }
             };
-            long timer = ctx.vertx().setTimer(CHECK_WAIT_MS, t -> release.run());
+            long timer = ctx.vertx().setTimer(CHECK_WAIT_MS, t -> {
+                if (!released.get()) {
+                    LOG.warning("contract check of " + op.getOperationId() + " gave no verdict within " + CHECK_WAIT_MS
+                            + " ms; the route's validators decide");
+                }
+                release.run();
+            });
             extracted.compose(validatable -> validator.validate(validatable, op.getOperationId()))
                     .onComplete(done -> {
                         ctx.vertx().cancelTimer(timer);
@@ -279,26 +287,6 @@ public final class ContractValidation {
                         }
                     });
         };
-    }
-
-    /**
-     * The route's refusal joined with what the contract found: the route's status, detail and messages, then the
-     * fields only the contract named.
-     */
-    public static ProblemException merged(RoutingContext ctx, ProblemException route) {
-        ProblemException contract = ctx.get(VERDICT);
-        if (contract == null || contract == route) {
-            return route;
-        }
-        List<FieldError> errors = new ArrayList<>(route.errors());
-        Set<String> named = new java.util.HashSet<>();
-        route.errors().forEach(e -> named.add(e.field()));
-        for (FieldError e : contract.errors()) {
-            if (named.add(e.field())) {
-                errors.add(new FieldError(e.field(), e.message() + " (openapi.yaml)"));
-            }
-        }
-        return new ProblemException(route.status(), route.title(), route.detail(), errors);
     }
 
     /** The body when it is a JSON object; else null, and the route answers (400 empty or unparsable, 422 not an object). */

@@ -39,7 +39,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     private void handle(RoutingContext ctx, int routerStatus) {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException) {
-            Problems.send(ctx, ContractValidation.merged(ctx, (ProblemException) failure));
+            Problems.send(ctx, (ProblemException) failure);
             return;
         }
         if (failure instanceof DecodeException) {

@@ -170,11 +170,17 @@ class AlertsFlowTest {
         HttpResponse<Buffer> both = post("/api/subscriptions", new JsonObject().put("siret", "80746931700018")
                 .put("query", new JsonObject().put("text", "x")).put("callbackUrl", callback("/x")));
         assertThat(both.statusCode()).isEqualTo(422);
-        HttpResponse<Buffer> bad = post("/api/subscriptions", new JsonObject().put("siret", "12345678901234")
+        // the contract refuses the unknown field before the route is reached; the route then names its own rules
+        HttpResponse<Buffer> unknown = post("/api/subscriptions", new JsonObject().put("siret", "12345678901234")
                 .put("callbackUrl", "ftp://example.org/x").put("colour", "blue"));
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.bodyAsJsonObject().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
+                .contains("colour");
+        HttpResponse<Buffer> bad = post("/api/subscriptions", new JsonObject().put("siret", "12345678901234")
+                .put("callbackUrl", "ftp://example.org/x"));
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.bodyAsJsonObject().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
-                .contains("siret", "callbackUrl", "colour");
+                .contains("siret", "callbackUrl");
         // the allowlist lets 127.0.0.1 through, nothing else local
         for (String url : List.of("http://localhost:9/hook", "http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/",
                 "http://[::1]:9/hook", "http://0x7f000002/hook", "http://user:pw@127.0.0.1:9/hook")) {

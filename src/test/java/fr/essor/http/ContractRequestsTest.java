@@ -28,9 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Requests are checked against openapi.yaml at the edge (issue 10, {@link ContractValidation}): a request the contract
  * refuses gets problem+json naming the field (422 for a body field, 400 for a parameter), after the role check; a
- * valid request still goes through. The routes' own validators stay the authority: their answer (status, detail,
- * messages) carries the fields the contract named besides ({@link #theContractAloneNamesTheField} checks what the
- * contract alone says).
+ * valid request still goes through to the route's own validators (rules a schema cannot say); a refused one reaches no
+ * route ({@link #whatTheContractRefusesReachesNoRoute}).
  */
 class ContractRequestsTest {
     private static final String CONTRACT = "openapi.yaml";
@@ -81,6 +80,20 @@ class ContractRequestsTest {
         assertRefused(get(OFFICER_KEY, "/api/notices?includeSuperseded=maybe"), 400, "includeSuperseded");
         assertRefused(get(OFFICER_KEY, "/api/subscriptions?page=first"), 400, "page");
         assertRefused(get(OFFICER_KEY, "/api/enterprises/123"), 400, "siret");
+    }
+
+    @Test
+    void whatTheContractRefusesReachesNoRoute() {
+        // the route alone would serve a search of 1,001 characters; the contract says 1,000 at most and is the gate
+        HttpResponse<Buffer> longQuery = get(OFFICER_KEY, "/api/notices?q=" + "a".repeat(1001));
+        assertRefused(longQuery, 400, "q");
+        assertThat(longQuery.bodyAsJsonObject().getString("detail")).contains("query parameter q");
+        assertThat(get(OFFICER_KEY, "/api/notices?q=" + "a".repeat(1000)).statusCode()).isEqualTo(200);
+        // a refused write stores nothing: the key list is as it was
+        int keys = get(ADMIN_KEY, "/api/keys").bodyAsJsonObject().getInteger("total");
+        assertRefused(post(ADMIN_KEY, "/api/keys", new JsonObject().put("role", "officer").put("label", "gate")
+                .put("expires", "never")), 422, "expires");
+        assertThat(get(ADMIN_KEY, "/api/keys").bodyAsJsonObject().getInteger("total")).isEqualTo(keys);
     }
 
     @Test
