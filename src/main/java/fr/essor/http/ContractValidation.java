@@ -19,6 +19,7 @@ import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -70,12 +71,13 @@ public final class ContractValidation {
     private static final Set<HttpMethod> READS_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final OpenAPIContract contract;
-    private final RequestValidator validator;
+    /** The library's validator, asked parameter by parameter so that one answer names every field at fault. */
+    private final RequestValidatorImpl validator;
     private final BodyLimit bodyLimit;
 
     private ContractValidation(Vertx vertx, OpenAPIContract contract, BodyLimit bodyLimit) {
         this.contract = contract;
-        this.validator = RequestValidator.create(vertx, contract);
+        this.validator = (RequestValidatorImpl) RequestValidator.create(vertx, contract);
         this.bodyLimit = bodyLimit;
     }
 
@@ -204,15 +206,46 @@ public final class ContractValidation {
     /** How long the check may hold a request before it goes on to the route's own validators without a verdict. */
     static final long CHECK_WAIT_MS = 2_000;
 
-    /** Keeps what the contract refused on the request, for {@link #gate}. */
-    private static void record(RoutingContext ctx, Operation op, Throwable cause) {
-        Throwable problem = problem(op, cause);
-        if (problem instanceof ProblemException refused) {
-            ctx.put(VERDICT, refused);
-        } else {
-            LOG.log(Level.WARNING, "contract check of " + op.getOperationId() + " failed; the route's validators decide",
-                    problem);
+    /**
+     * What the contract refuses in a request, or null: every parameter and the JSON body checked one by one (the
+     * library's own {@code validate} stops at the first), so one answer names every field at fault — 400 when a
+     * parameter is at fault, else 422.
+     */
+    ProblemException verdict(Operation op, ValidatableRequest request) {
+        List<FieldError> parameters = new ArrayList<>();
+        for (Parameter parameter : op.getParameters()) {
+            Map<String, io.vertx.openapi.validation.RequestParameter> given = switch (parameter.getIn()) {
+                case COOKIE -> request.getCookies();
+                case HEADER -> request.getHeaders();
+                case PATH -> request.getPathParameters();
+                case QUERY -> request.getQuery();
+            };
+            try {
+                validator.validateParameter(parameter, given.get(parameter.getName()));
+            } catch (ValidatorException e) {
+                if (problem(op, e) instanceof ProblemException refused) {
+                    parameters.addAll(refused.errors());
+                }
+            }
         }
+        List<FieldError> body = new ArrayList<>();
+        try {
+            validator.validateBody(op.getRequestBody(), request);
+        } catch (ValidatorException e) {
+            if (problem(op, e) instanceof ProblemException refused) {
+                body.addAll(refused.errors());
+            }
+        }
+        if (parameters.isEmpty() && body.isEmpty()) {
+            return null;
+        }
+        List<FieldError> all = new ArrayList<>(parameters);
+        all.addAll(body);
+        return parameters.isEmpty()
+                ? ProblemException.unprocessable("the body does not follow the contract (openapi.yaml)", all)
+                : ProblemException.badRequest("the request parameters do not follow the contract (openapi.yaml): "
+                        + String.join(", ", parameters.stream().map(FieldError::field).distinct().toList()),
+                        all.toArray(FieldError[]::new));
     }
 
     /**
@@ -273,12 +306,17 @@ public final class ContractValidation {
                 }
                 release.run();
             });
-            extracted.compose(validatable -> validator.validate(validatable, op.getOperationId()))
+            extracted.compose(validatable -> ctx.vertx().executeBlocking(() -> verdict(op, validatable)))
                     .onComplete(done -> {
                         ctx.vertx().cancelTimer(timer);
                         try {
-                            if (done.failed() && !released.get()) {
-                                record(ctx, op, done.cause());
+                            if (!released.get()) {
+                                if (done.failed()) {
+                                    LOG.log(Level.WARNING, "contract check of " + op.getOperationId()
+                                            + " failed; the route's validators decide", done.cause());
+                                } else if (done.result() != null) {
+                                    ctx.put(VERDICT, done.result());
+                                }
                             }
                         } catch (RuntimeException e) {
                             LOG.log(Level.FINE, "contract check of " + op.getOperationId() + " could not be read", e);
