@@ -504,6 +504,20 @@ class ContractResponsesTest {
     }
 
     @Test
+    void reference() {
+        Checks c = new Checks();
+        c.check("searchCpvCodes", 200, get(OFFICER_KEY, "/api/reference/cpv?q=espaces%20verts"));
+        c.check("searchCpvCodes", 200, get(ADMIN_KEY, "/api/reference/cpv?q=77310000-6&limit=5"));
+        c.check("searchCpvCodes", 400, get(OFFICER_KEY, "/api/reference/cpv?q=%20"));
+        c.check("searchCpvCodes", 400, get(OFFICER_KEY, "/api/reference/cpv?q=nettoyage&limit=101"));
+        c.check("searchPlaces", 200, get(OFFICER_KEY, "/api/reference/places?q=montreuil"));
+        c.check("searchPlaces", 200, get(OFFICER_KEY, "/api/reference/places?q=93100"));
+        c.check("searchPlaces", 400, get(OFFICER_KEY, "/api/reference/places"));
+        c.check("searchPlaces", 401, get(null, "/api/reference/places?q=paris"));
+        c.verify();
+    }
+
+    @Test
     void keys() {
         Checks c = new Checks();
         HttpResponse<Buffer> made = c.check("createApiKey", 201, post(ADMIN_KEY, "/api/keys", new JsonObject().put("role", "supplier")
