@@ -462,6 +462,8 @@ class ContractResponsesTest {
                 .put("reservation", "sheltered").put("estimatedValue", 2_000_000).put("durationMonths", 48)
                 .put("contractNature", "services").put("buyerKind", "central").put("size", 100)));
         c.check("matchAdHoc", 422, post(OFFICER_KEY, "/api/match", query.copy().put("size", 101)));
+        c.check("matchAdHoc", 200, post(OFFICER_KEY, "/api/match", query.copy().put("place", new JsonObject().put("insee", "93048"))));
+        c.check("matchAdHoc", 422, post(OFFICER_KEY, "/api/match", query.copy().put("place", new JsonObject().put("insee", "93999"))));
         c.check("matchAdHoc", 400, send(OFFICER_KEY, "POST", "/api/match", "application/json", "{\"text\": "));
         c.check("reservabilityAdHoc", 200, post(OFFICER_KEY, "/api/reservability", query));
         c.check("reservabilityAdHoc", 200, post(OFFICER_KEY, "/api/reservability", new JsonObject().put("cpv", new JsonArray().add("85311000"))));
