@@ -49,6 +49,14 @@ public record Enterprise(
         String region,
         Map<Category, FlagSource> sources) {
 
+    /** Lists and flags absent are empty, so a record reads back equal from PostgreSQL, the index and a client. */
+    public Enterprise {
+        cpv = cpv == null ? List.of() : cpv;
+        departments = departments == null ? List.of() : departments;
+        regions = regions == null ? List.of() : regions;
+        sources = sources == null ? Map.of() : sources;
+    }
+
     /** Default intervention radius when the enterprise gives no area (DESIGN.md section 3). */
     public static final int DEFAULT_RADIUS_KM = 50;
 

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -115,14 +116,79 @@ public final class EnterpriseJson {
         return values == null ? new JsonArray() : new JsonArray(new ArrayList<>(values));
     }
 
-    /** A record written by {@link #encode} and stored by essor: trusted, geocoded fields included. */
-    public static Enterprise fromStored(JsonObject doc) {
-        Reader r = new Reader(doc);
-        Enterprise e = r.read(null, null);
-        if (!r.errors.isEmpty()) {
-            throw new IllegalStateException("stored enterprise " + doc.getValue("siret") + " unreadable: " + r.errors);
+    /**
+     * A record written by {@link #encode} and stored by essor (PostgreSQL's document, the index's stored copy): trusted,
+     * so read as it is, geocoded fields included, without the checks {@link #decode} makes of a client's input.
+     */
+    public static Enterprise fromStored(JsonObject json) {
+        JsonObject contact = json.getJsonObject("contact");
+        return new Enterprise(
+                json.getString("siret"),
+                json.getString("name"),
+                storedCategories(json.getJsonArray("categories")),
+                json.getString("legalForm"),
+                json.getString("naf"),
+                json.getString("description"),
+                storedStrings(json.getJsonArray("cpv")),
+                json.getString("address"),
+                json.getString("postcode"),
+                json.getString("city"),
+                json.getDouble("latitude"),
+                json.getDouble("longitude"),
+                json.getInteger("radiusKm"),
+                storedStrings(json.getJsonArray("departments")),
+                storedStrings(json.getJsonArray("regions")),
+                json.getInteger("employees"),
+                json.getString("website"),
+                contact == null ? null : new Enterprise.Contact(
+                        contact.getString("email"), contact.getString("phone"), contact.getString("person")),
+                storedDate(json.getString("esusUntil")),
+                json.getString("commune"),
+                json.getString("department"),
+                json.getString("region"),
+                storedSources(json.getJsonObject("sources")));
+    }
+
+    /** {@link #fromStored} of the text of a stored record. */
+    public static Enterprise fromStored(String text) {
+        return fromStored(new JsonObject(text));
+    }
+
+    private static Set<Category> storedCategories(JsonArray array) {
+        Set<Category> set = EnumSet.noneOf(Category.class);
+        if (array != null) {
+            for (int i = 0; i < array.size(); i++) {
+                set.add(Category.valueOf(array.getString(i)));
+            }
         }
-        return e;
+        return set;
+    }
+
+    private static List<String> storedStrings(JsonArray array) {
+        if (array == null) {
+            return List.of();
+        }
+        List<String> list = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            list.add(array.getString(i));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    private static Map<Category, Enterprise.FlagSource> storedSources(JsonObject json) {
+        Map<Category, Enterprise.FlagSource> map = new EnumMap<>(Category.class);
+        if (json != null) {
+            for (String key : json.fieldNames()) {
+                JsonObject source = json.getJsonObject(key);
+                map.put(Category.valueOf(key), new Enterprise.FlagSource(source.getString("source"),
+                        storedDate(source.getString("date"))));
+            }
+        }
+        return map;
+    }
+
+    private static LocalDate storedDate(String iso) {
+        return iso == null ? null : LocalDate.parse(iso);
     }
 
     // --- reading ---------------------------------------------------------------------------------------
@@ -147,9 +213,8 @@ public final class EnterpriseJson {
             this.json = json;
         }
 
-        /** With {@code reference} null the record is trusted (stored): codes are not looked up, geocoded fields are read. */
+        /** A client's record: codes looked up in the catalogues; geocoded fields are computed, not read. */
         Enterprise read(ReferenceData reference, Set<String> regionCodes) {
-            boolean trusted = reference == null;
             String siret = text("siret", 40);
             if (!hasError("siret") && Siret.problem(siret) != null) {
                 error("siret", Siret.problem(siret));
@@ -172,22 +237,17 @@ public final class EnterpriseJson {
                 error(latitude == null ? "latitude" : "longitude", "latitude and longitude go together: give both or neither");
             }
             Integer radiusKm = integer("radiusKm", 1, MAX_RADIUS_KM);
-            List<String> departments = codes("departments", code -> trusted ? code
-                    : reference.geography().department(code).map(Geography.Department::code).orElse(null), "département");
-            List<String> regions = codes("regions", code -> trusted || regionCodes.contains(code) ? code : null, "région");
+            List<String> departments = codes("departments",
+                    code -> reference.geography().department(code).map(Geography.Department::code).orElse(null), "département");
+            List<String> regions = codes("regions", code -> regionCodes.contains(code) ? code : null, "région");
             Integer employees = integer("employees", 0, 10_000_000);
             String website = text("website", MAX_TEXT);
             Enterprise.Contact contact = contact();
             LocalDate esusUntil = date("esusUntil");
-            String commune = trusted ? text("commune", 10) : null;
-            String department = trusted ? text("department", 3) : null;
-            String region = trusted ? text("region", 3) : null;
-            if (!trusted) {
-                for (String computed : COMPUTED) {
-                    Object v = json.getValue(computed);
-                    if (v != null && !(v instanceof String)) {
-                        error(computed, "must be a string (it is computed and ignored on input)");
-                    }
+            for (String computed : COMPUTED) {
+                Object v = json.getValue(computed);
+                if (v != null && !(v instanceof String)) {
+                    error(computed, "must be a string (it is computed and ignored on input)");
                 }
             }
             Map<Category, Enterprise.FlagSource> sources = sources(categories);
@@ -196,7 +256,7 @@ public final class EnterpriseJson {
             }
             return new Enterprise(siret, name, categories, legalForm, naf, description, cpv, address, postcode, city,
                     latitude, longitude, radiusKm, departments, regions, employees, website, contact, esusUntil,
-                    commune, department, region, sources);
+                    null, null, null, sources);
         }
 
         void error(String field, String message) {
@@ -268,7 +328,7 @@ public final class EnterpriseJson {
                 error("naf", "\"" + raw + "\" is not a NAF rév. 2 sub-class (such as 81.21Z or 8121Z)");
                 return null;
             }
-            if (reference != null && reference.naf().find(dotted).isEmpty()) {
+            if (reference.naf().find(dotted).isEmpty()) {
                 error("naf", "unknown NAF rév. 2 code \"" + raw + "\"");
                 return null;
             }
@@ -287,7 +347,7 @@ public final class EnterpriseJson {
                 String code = v instanceof String ? CpvCatalog.normalize((String) v) : null;
                 if (code == null) {
                     error(path, "must be a CPV code such as 90910000-9 or 90910000");
-                } else if (reference != null && reference.cpv().find(code).isEmpty()) {
+                } else if (reference.cpv().find(code).isEmpty()) {
                     error(path, "unknown CPV code \"" + v + "\"");
                 } else {
                     out.add(code);

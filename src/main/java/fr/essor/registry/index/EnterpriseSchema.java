@@ -1,5 +1,7 @@
 package fr.essor.registry.index;
 
+import fr.essor.registry.EnterpriseJson;
+
 import fr.essor.reference.CpvCatalog;
 import fr.essor.reference.NafCatalog;
 import fr.essor.reference.ReferenceData;
@@ -179,8 +181,8 @@ public final class EnterpriseSchema {
             doc.add(new FeatureField(FEATURES, FEATURE_HEADCOUNT, e.employees()));
         }
 
-        doc.add(new BinaryDocValuesField(SCORING, new BytesRef(EnterpriseJson.encode(scoringView(e)))));
-        doc.add(new StoredField(SOURCE, EnterpriseJson.encode(e)));
+        doc.add(new BinaryDocValuesField(SCORING, new BytesRef(EnterpriseJson.encode(scoringView(e)).encode())));
+        doc.add(new StoredField(SOURCE, EnterpriseJson.encode(e).encode()));
         return doc;
     }
 

@@ -1,5 +1,7 @@
 package fr.essor.registry.index;
 
+import fr.essor.registry.EnterpriseJson;
+
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import java.io.IOException;
@@ -210,7 +212,7 @@ final class MatchRetrieval {
                 if (!values.advanceExact(doc)) {
                     throw new IllegalStateException("document " + doc + " has no scoring view: index of another schema");
                 }
-                views[i] = EnterpriseJson.decode(values.binaryValue().utf8ToString());
+                views[i] = EnterpriseJson.fromStored(values.binaryValue().utf8ToString());
             };
         });
         return views;

@@ -1,5 +1,7 @@
 package fr.essor.registry.index;
 
+import fr.essor.registry.EnterpriseJson;
+
 import fr.essor.registry.Enterprise;
 import java.io.IOException;
 import java.util.Arrays;
@@ -28,7 +30,7 @@ final class StoredEnterprises {
         StoredFields stored = searcher.storedFields();
         Enterprise[] enterprises = new Enterprise[n];
         for (int i : byDoc) {
-            enterprises[i - from] = EnterpriseJson.decode(stored.document(hits[i].doc, SOURCE_ONLY).get(EnterpriseSchema.SOURCE));
+            enterprises[i - from] = EnterpriseJson.fromStored(stored.document(hits[i].doc, SOURCE_ONLY).get(EnterpriseSchema.SOURCE));
         }
         return enterprises;
     }
