@@ -10,19 +10,17 @@ import io.vertx.ext.web.Router;
  * {@code GET /api/reference/places}. Answered on the event loop: each is one scan of a list folded at start.
  */
 public final class ReferenceRoutes implements RouteSet {
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-    static final int MAX_QUERY = 200;
-
     private final Authentication authentication;
-    private final CpvLookup cpv;
-    private final PlaceLookup places;
+    private final ReferenceLookup cpv;
+    private final ReferenceLookup places;
 
     /** Folds the lists: call it from a worker or at start-up. */
     public ReferenceRoutes(ReferenceData reference, Authentication authentication) {
         this.authentication = authentication;
-        this.cpv = new CpvLookup(new CpvSearch(reference.cpv()));
-        this.places = new PlaceLookup(new PlaceSearch(reference.geography()));
+        CpvSearch codes = new CpvSearch(reference.cpv());
+        PlaceSearch communes = new PlaceSearch(reference.geography());
+        this.cpv = new ReferenceLookup((q, limit) -> codes.search(q, limit).stream().map(ReferenceLookup::cpv).toList());
+        this.places = new ReferenceLookup((q, limit) -> communes.search(q, limit).stream().map(ReferenceLookup::place).toList());
     }
 
     @Override

