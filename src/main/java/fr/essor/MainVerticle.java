@@ -23,6 +23,8 @@ import fr.essor.http.RateLimit;
 import fr.essor.http.RateLimits;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
+import fr.essor.http.PageRoutes;
+import fr.essor.http.WhoAmIRoute;
 import fr.essor.http.TrustedProxies;
 import fr.essor.keys.KeyCache;
 import fr.essor.keys.KeyRoutes;
@@ -219,7 +221,9 @@ public final class MainVerticle extends VerticleBase {
                 new SubscriptionRoutes(vertx, services.subscriptions, services.matchingConfig, reference, authentication, bodyLimit, config),
                 new MatchStream(vertx.eventBus(), authentication,
                         new MatchEventStore(services.database.pool(), MatchEventStore.window(config)), MatchStream.maxStreamsPerKey(config)),
-                new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit));
+                new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit),
+                new WhoAmIRoute(authentication),
+                new PageRoutes());
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes, edgeSettings(config, services.credentials));
         Future<?> managed = Future.succeededFuture();

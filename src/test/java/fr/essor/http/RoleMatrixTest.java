@@ -67,6 +67,7 @@ class RoleMatrixTest {
         ALLOWED.put("POST /api/keys", ADMIN);
         ALLOWED.put("GET /api/keys", ADMIN);
         ALLOWED.put("DELETE /api/keys/{id}", ADMIN);
+        ALLOWED.put("GET /api/me", READERS);
     }
 
     private static TestApp app;
