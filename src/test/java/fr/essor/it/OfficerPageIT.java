@@ -1,0 +1,631 @@
+package fr.essor.it;
+
+import fr.essor.http.StandardWebhooks;
+import fr.essor.testing.TestDatabases;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The officers' page (issue 9) in Debian's chromium, headless, against the packaged jar with the real registry seed:
+ * one {@code java -jar target/essor.jar} and one browser for every journey. Skipped, with a message, when chromium
+ * or chromedriver is missing, unless {@code ESSOR_BROWSER_TESTS=required} (CI), which turns a missing browser into a
+ * failure. Screenshots go to {@code target/screenshots/}. After each journey the browser's console must hold no
+ * error (level SEVERE).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OfficerPageIT {
+    private static final String ADMIN_KEY = "page-it-admin-key-0123456789";
+    private static final String OFFICER_KEY = "page-it-officer-key-0123456789";
+    private static final String FEED = "pageit";
+    private static final String FEED_SECRET = "page-it-feed-secret-0123456789";
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final String HOSTILE_SIRET = "73282932000074";
+    private static final String TEXT = "Entretien des espaces verts";
+    private static final String MATCH_PATH = "/match?text=" + enc(TEXT) + "&cpv=77310000&place=93100";
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path DOWNLOADS = Path.of("target/browser-downloads").toAbsolutePath();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static Process server;
+    private static Path serverLog;
+    private static String base;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+    private static String supplierKey;
+    private static long started;
+
+    @BeforeAll
+    static void start() throws Exception {
+        started = System.nanoTime();
+        String chromium = System.getProperty("essor.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        boolean present = Files.isExecutable(Path.of(chromium)) && Files.isExecutable(Path.of(chromedriver));
+        if (!present) {
+            String why = "browser tests need " + chromium + " and " + chromedriver
+                    + " (Debian: apt-get install -y chromium chromium-driver)";
+            if ("required".equals(System.getenv("ESSOR_BROWSER_TESTS"))) {
+                fail("ESSOR_BROWSER_TESTS=required but " + why);
+            }
+            System.out.println("OfficerPageIT SKIPPED: " + why);
+            Assumptions.abort(why + "; set ESSOR_BROWSER_TESTS=required to make this a failure");
+        }
+        Path jar = Path.of("target/essor.jar");
+        assertThat(jar).as("the packaged jar (mvn package)").exists();
+        startServer(jar);
+        supplierKey = new JsonObject(send("POST", "/api/keys", ADMIN_KEY, "application/json",
+                new JsonObject().put("role", "supplier").put("label", "page it")
+                        .put("sirets", new JsonArray().add(HOSTILE_SIRET)).encode(), 201)).getString("key");
+        startBrowser(chromium, chromedriver);
+    }
+
+    private static void startServer(Path jar) throws Exception {
+        Path dir = Files.createTempDirectory("essor-page-it");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        serverLog = dir.resolve("essor.log");
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", jar.toAbsolutePath().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ESSOR_"));
+        builder.environment().put("ESSOR_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("ESSOR_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("ESSOR_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("ESSOR_DB_URL", TestDatabases.freshDatabaseUrl());
+        builder.environment().put("ESSOR_API_KEYS", "admin:" + ADMIN_KEY + ",officer:" + OFFICER_KEY);
+        builder.environment().put("ESSOR_FEED_SECRETS", FEED + ":" + FEED_SECRET);
+        builder.environment().put("ESSOR_SEED", "true"); // the real registry, as officers see it
+        server = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        int status = 0;
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            status = status("/health/ready");
+            if (status == 200) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(status).as("essor ready with its seed; log:%n%s", Files.readString(serverLog)).isEqualTo(200);
+        System.out.printf("OfficerPageIT: essor ready with the seed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void startBrowser(String chromium, String chromedriver) throws Exception {
+        System.setProperty("webdriver.chrome.driver", chromedriver);
+        Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(DOWNLOADS);
+        try (Stream<Path> old = Files.list(DOWNLOADS)) {
+            for (Path p : old.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Path profile = Files.createTempDirectory("essor-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-gpu", "--no-first-run", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--disable-default-apps", "--lang=fr-FR",
+                "--user-data-dir=" + profile, "--window-size=1366,900");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", DOWNLOADS.toString());
+        prefs.put("download.prompt_for_download", false);
+        prefs.put("intl.accept_languages", "fr-FR,fr");
+        options.setExperimentalOption("prefs", prefs);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+        ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (server != null) {
+                server.destroy();
+                if (!server.waitFor(15, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            }
+            if (started > 0) {
+                System.out.printf("OfficerPageIT: browser tests took %d ms in all%n", (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    @AfterEach
+    void noConsoleError(TestInfo info) {
+        if (driver == null) {
+            return;
+        }
+        List<String> severe = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                severe.add(entry.getMessage());
+            }
+        }
+        assertThat(severe).as("console errors during " + info.getDisplayName()).isEmpty();
+    }
+
+    // ---- journeys
+
+    @Test
+    @Order(1)
+    void signInReturnsToTheMatchLinkAndShowsTheSuppliersTheApiRanksFirst() throws Exception {
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        driver.get(base + MATCH_PATH);
+        wait.until(ExpectedConditions.urlContains("/signin"));
+        assertThat(driver.getCurrentUrl()).contains("next=");
+        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password][name=key]")));
+        assertThat(driver.findElement(By.cssSelector("label[for='" + key.getAttribute("id") + "']")).getText()).contains("Clé");
+        screenshot("01-signin");
+        key.sendKeys(OFFICER_KEY, Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/match?"));
+        assertThat(driver.getCurrentUrl()).isEqualTo(base + MATCH_PATH);
+        List<WebElement> cards = waitForResults();
+
+        JsonObject api = new JsonObject(send("POST", "/api/match", OFFICER_KEY, "application/json",
+                new JsonObject().put("text", TEXT).put("cpv", new JsonArray().add("77310000"))
+                        .put("place", new JsonObject().put("postcode", "93100")).put("page", 0).put("size", 20).encode(), 200));
+        JsonArray items = api.getJsonArray("items");
+        assertThat(items).isNotEmpty();
+        assertThat(cards).hasSize(items.size());
+        for (int i = 0; i < Math.min(3, items.size()); i++) {
+            JsonObject item = items.getJsonObject(i);
+            WebElement card = cards.get(i);
+            assertThat(card.getAttribute("data-siret")).isEqualTo(item.getString("siret"));
+            assertThat(card.findElement(By.cssSelector(".result-name a")).getText()).isEqualTo(item.getString("name"));
+            for (String component : List.of("text", "cpv", "geo", "capacity", "preference")) {
+                WebElement row = card.findElement(By.cssSelector(".component[data-component='" + component + "']"));
+                WebElement fill = row.findElement(By.cssSelector(".bar .fill"));
+                double expected = item.getJsonObject("components").getJsonObject(component).getDouble("value");
+                double shown = fill.getSize().getWidth() / (double) row.findElement(By.cssSelector(".bar")).getSize().getWidth();
+                assertThat(shown).as(component + " bar of " + item.getString("name")).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
+                assertThat(row.findElement(By.cssSelector(".component-reason")).getText()).isNotBlank();
+            }
+            assertThat(card.findElement(By.cssSelector(".eligibility")).getText()).containsAnyOf("Éligible", "Non éligible");
+        }
+        assertThat(driver.findElement(By.cssSelector(".summary")).getText()).contains("fournisseur");
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".reservability")));
+        assertThat(panel.findElement(By.cssSelector(".recommendation")).getText()).isNotBlank();
+        assertThat(panel.findElements(By.cssSelector("table.bases tbody tr"))).isNotEmpty();
+        assertThat(panel.getText()).contains("L2113");
+        screenshot("02-match-results");
+
+        // the first view: the document, its modules and style sheet, and every API answer, under 200 KB
+        long bytes = ((Number) js("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                + ".reduce((sum, e) => sum + (e.transferSize || 0), 0);")).longValue();
+        long count = ((Number) js("return performance.getEntriesByType('resource').length;")).longValue();
+        System.out.printf("OfficerPageIT: first view (sign-in, then the match results) transferred %d bytes in %d resources + the document%n", bytes, count);
+        assertThat(bytes).isPositive().isLessThan(200_000);
+    }
+
+    @Test
+    @Order(2)
+    void aSuppliersCardShowsItsAddressNafLabelCategoriesAndWebsite() throws Exception {
+        WebElement first = waitForResults().get(0);
+        String siret = first.getAttribute("data-siret");
+        String name = first.findElement(By.cssSelector(".result-name a")).getText();
+        first.findElement(By.cssSelector(".result-name a")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/registry/" + siret));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), name));
+        JsonObject enterprise = new JsonObject(send("GET", "/api/enterprises/" + siret, OFFICER_KEY, null, null, 200));
+        String card = driver.findElement(By.cssSelector(".enterprise-card")).getText();
+        assertThat(card).contains(siret).contains("Adresse").contains("Activité (NAF)");
+        if (enterprise.getString("naf") != null) {
+            assertThat(card).contains(enterprise.getString("naf"));
+        }
+        if (enterprise.getString("nafLabel") != null) {
+            assertThat(card).contains(enterprise.getString("nafLabel"));
+        }
+        if (enterprise.getString("postcode") != null) {
+            assertThat(card).contains(enterprise.getString("postcode"));
+        }
+        List<WebElement> rows = driver.findElements(By.cssSelector(".categories-table tbody tr"));
+        assertThat(rows).hasSize(enterprise.getJsonArray("categories").size());
+        assertThat(driver.findElement(By.cssSelector(".categories-table")).getText()).contains("Le marché de l’inclusion");
+        screenshot("03-supplier-card");
+        driver.navigate().back();
+        wait.until(ExpectedConditions.urlContains("/match?"));
+        waitForResults();
+    }
+
+    @Test
+    @Order(3)
+    void theFirstHundredDownloadAsCsv() throws Exception {
+        waitForResults();
+        driver.findElement(By.id("csv-export")).click();
+        WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("csv-link")));
+        assertThat(link.getAttribute("href")).startsWith("blob:" + base);
+        assertThat(link.getAttribute("download")).isEqualTo("essor-fournisseurs.csv");
+        Path file = DOWNLOADS.resolve("essor-fournisseurs.csv");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(file) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(file).as("the CSV downloaded by the page").exists();
+        String csv = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
+        String expected = send("POST", "/api/match", OFFICER_KEY, "application/json",
+                new JsonObject().put("text", TEXT).put("cpv", new JsonArray().add("77310000"))
+                        .put("place", new JsonObject().put("postcode", "93100")).put("page", 0).put("size", 100).encode(), 200,
+                "text/csv");
+        assertThat(csv).isEqualTo(expected);
+        assertThat(lines.size()).isBetween(2, 101);
+        assertThat(lines.get(0).toLowerCase()).contains("siret");
+        String firstSiret = waitForResults().get(0).getAttribute("data-siret");
+        assertThat(lines.get(1)).contains(firstSiret);
+        assertThat(driver.findElement(By.cssSelector(".csv-out")).getText()).contains("Fichier prêt");
+        screenshot("04-csv-ready");
+    }
+
+    @Test
+    @Order(4)
+    void aPushedNoticeOpensWithItsLotsTheirMatchesAndReservability() throws Exception {
+        String id = pushNotice();
+        driver.get(base + "/notices?q=" + enc("espaces verts"));
+        WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='/notices/" + id + "']")));
+        assertThat(link.getText()).isEqualTo("Entretien des espaces verts et nettoyage — essai du navigateur");
+        screenshot("05-notices");
+        link.click();
+        wait.until(ExpectedConditions.urlToBe(base + "/notices/" + id));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Entretien des espaces verts et nettoyage — essai du navigateur"));
+        List<WebElement> lots = driver.findElements(By.cssSelector("section.lot"));
+        assertThat(lots).hasSize(2);
+        assertThat(lots.get(0).getText()).contains("LOT-0001").contains("Espaces verts").contains("77310000");
+        assertThat(lots.get(1).getText()).contains("LOT-0002").contains("Nettoyage des locaux")
+                .contains("Structures d’insertion");
+        // matches arrive once the matcher has run: "pending" is shown meanwhile, then the ranked suppliers
+        new WebDriverWait(driver, Duration.ofSeconds(25), Duration.ofMillis(200)).until(d ->
+                d.findElements(By.cssSelector("section.lot[data-lot='LOT-0001'] .lot-matches .result")).size() > 0
+                        && d.findElements(By.cssSelector("section.lot[data-lot='LOT-0002'] .lot-matches .result")).size() > 0);
+        JsonObject matches = new JsonObject(send("GET", "/api/notices/" + id + "/matches?size=10", OFFICER_KEY, null, null, 200));
+        assertThat(matches.getString("status")).isEqualTo("done");
+        for (Object o : matches.getJsonArray("lots")) {
+            JsonObject lot = (JsonObject) o;
+            List<WebElement> shown = driver.findElements(By.cssSelector("section.lot[data-lot='" + lot.getString("lotId") + "'] .result"));
+            assertThat(shown).hasSize(lot.getJsonArray("items").size());
+            assertThat(shown.get(0).getAttribute("data-siret")).isEqualTo(lot.getJsonArray("items").getJsonObject(0).getString("siret"));
+        }
+        for (WebElement result : driver.findElements(By.cssSelector("section.lot[data-lot='LOT-0002'] .result"))) {
+            assertThat(result.findElement(By.cssSelector(".eligibility")).getText()).startsWith("Éligible");
+        }
+        wait.until(d -> d.findElements(By.cssSelector("section.lot .reservability")).size() == 2);
+        screenshot("06-notice");
+        if (driver.findElements(By.cssSelector("nav.pager a")).stream().anyMatch(a -> a.getText().contains("suivants"))) {
+            driver.findElements(By.cssSelector("nav.pager a")).stream().filter(a -> a.getText().contains("suivants")).findFirst().get().click();
+            wait.until(ExpectedConditions.urlContains("page=1"));
+            wait.until(d -> d.findElements(By.cssSelector(".lot-matches .loading")).isEmpty());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void keyboardOnlySignInAndMatch() throws Exception {
+        signOutByKeyboard();
+        driver.get(base + "/signin");
+        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("key")));
+        // the skip link is the first stop, and it is visible when focused
+        js("document.activeElement.blur(); document.body.focus();");
+        tab();
+        assertThat(active().getText()).isEqualTo("Aller au contenu");
+        assertThat(active().getCssValue("outline-style")).isNotEqualTo("none");
+        tabUntil(e -> "key".equals(e.getAttribute("name")), 10);
+        assertThat(active().getCssValue("outline-style")).isNotEqualTo("none");
+        active().sendKeys(OFFICER_KEY, Keys.ENTER);
+        wait.until(ExpectedConditions.urlToBe(base + "/match"));
+        tabUntil(e -> "text".equals(e.getAttribute("name")), 20);
+        active().sendKeys(TEXT);
+        tab();
+        assertThat(active().getAttribute("name")).isEqualTo("cpv");
+        assertThat(active().getAttribute("role")).isEqualTo("combobox");
+        active().sendKeys("espaces verts");
+        wait.until(d -> !d.findElements(By.cssSelector("[role=listbox]:not([hidden]) [role=option]")).isEmpty());
+        active().sendKeys(Keys.ARROW_DOWN);
+        assertThat(active().getAttribute("aria-activedescendant")).isNotBlank();
+        active().sendKeys(Keys.ENTER);
+        wait.until(d -> !d.findElements(By.cssSelector(".chosen .chip")).isEmpty());
+        tabUntil(e -> "place".equals(e.getAttribute("name")), 5);
+        active().sendKeys("93100", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("place=93100"));
+        assertThat(driver.getCurrentUrl()).contains("cpv=").contains("text=");
+        waitForResults();
+        wait.until(d -> "results-title".equals(active().getAttribute("id")));
+        screenshot("07-keyboard-results");
+        tabUntil(e -> e.getTagName().equals("a") && e.getAttribute("href").contains("/registry/"), 40);
+        assertThat(active().getCssValue("outline-style")).isNotEqualTo("none");
+        String name = active().getText();
+        active().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/registry/"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), name));
+        assertThat(active().getTagName()).isEqualTo("h1");
+        screenshot("08-keyboard-card");
+    }
+
+    @Test
+    @Order(6)
+    void atPhoneWidthNothingScrollsSideways() throws Exception {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            driver.get(base + MATCH_PATH);
+            waitForResults();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".reservability")));
+            assertNoSidewaysScroll("match");
+            screenshot("09-phone-match");
+            js("document.querySelector('.reservability').scrollIntoView()");
+            screenshot("10-phone-reservability");
+            driver.findElement(By.cssSelector(".result-name a")).click();
+            wait.until(ExpectedConditions.urlContains("/registry/"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".enterprise-card")));
+            assertNoSidewaysScroll("supplier card");
+            screenshot("11-phone-card");
+            driver.get(base + "/registry?q=" + enc("espaces verts"));
+            wait.until(d -> !d.findElements(By.cssSelector(".enterprise-list li")).isEmpty());
+            assertNoSidewaysScroll("registry");
+            screenshot("12-phone-registry");
+            driver.get(base + "/notices");
+            wait.until(d -> !d.findElements(By.cssSelector(".notice-list li")).isEmpty());
+            driver.findElement(By.cssSelector(".notice-list a")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("section.lot .reservability")).isEmpty());
+            assertNoSidewaysScroll("notice");
+            screenshot("13-phone-notice");
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aHostileNameIsShownAsTextNeverAsHtml() throws Exception {
+        JsonObject hostile = new JsonObject().put("name", HOSTILE).put("categories", new JsonArray().add("EI"))
+                .put("description", "Entretien des espaces verts <script>alert(2)</script>")
+                .put("postcode", "93100").put("city", "Montreuil").put("cpv", new JsonArray().add("77310000"))
+                .put("website", "javascript:alert(3)").put("employees", 12);
+        int status = sendStatus("PUT", "/api/enterprises/" + HOSTILE_SIRET, ADMIN_KEY, hostile.encode());
+        assertThat(status).isIn(200, 201);
+        driver.get(base + "/registry/" + HOSTILE_SIRET);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), HOSTILE));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(HOSTILE).contains("<script>alert(2)</script>")
+                .contains("javascript:alert(3)");
+        assertThat(driver.findElements(By.cssSelector("main img, main script, main a[href^='javascript']"))).isEmpty();
+        assertNoAlert();
+        screenshot("14-hostile-card");
+        driver.get(base + "/match?text=" + enc("espaces verts") + "&cpv=77310000&place=93100");
+        waitForResults();
+        driver.get(base + "/registry?q=" + enc("onerror img"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".enterprise-list"), HOSTILE));
+        assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
+        assertNoAlert();
+        screenshot("15-hostile-registry");
+    }
+
+    @Test
+    @Order(8)
+    void eachRoleSeesItsOwnPartsAndAnAdminImportsWithAReportPerLine() throws Exception {
+        // a supplier: notices only, no registry, no import
+        signInAs(supplierKey, "/notices");
+        assertThat(visibleNav()).containsExactly("Avis de marché");
+        driver.get(base + "/registry");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "ne donne pas accès"));
+        // an admin: everything, the import included
+        signInAs(ADMIN_KEY, "/import");
+        assertThat(visibleNav()).containsExactly("Rechercher des fournisseurs", "Avis de marché", "Registre", "Import");
+        Path csv = Files.createTempFile("essor-import", ".csv");
+        Files.writeString(csv, "siret,name,categories,legal_form,naf,description,cpv,address,postcode,city,latitude,longitude,radius_km,departments,employees,website\n"
+                + "44306184100047,Jardins du test,ACI,,81.30Z,Espaces verts,77310000,,93100,Montreuil,,,,,12,\n"
+                + "12345678900000,Siret faux,EI,,,,,,75011,Paris,,,,,,\n");
+        driver.findElement(By.cssSelector("input[type=file]")).sendKeys(csv.toString());
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-title")));
+        assertThat(report.getText()).isEqualTo("Rapport d’import");
+        String text = driver.findElement(By.cssSelector(".report")).getText();
+        assertThat(text).contains("Rejetés : 1").contains("siret");
+        assertThat(driver.findElements(By.cssSelector(".report table.lines tbody tr td")).get(0).getText()).isEqualTo("3");
+        screenshot("16-admin-import");
+        signOutByKeyboard();
+    }
+
+    // ---- helpers
+
+    private static List<WebElement> waitForResults() {
+        wait.until(d -> !d.findElements(By.cssSelector(".result-list .result")).isEmpty());
+        return driver.findElements(By.cssSelector(".result-list .result"));
+    }
+
+    private static void signInAs(String key, String path) {
+        signOutByKeyboard();
+        driver.get(base + path);
+        wait.until(ExpectedConditions.urlContains("/signin"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("key"))).sendKeys(key, Keys.ENTER);
+        wait.until(ExpectedConditions.urlToBe(base + path));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    }
+
+    private static void signOutByKeyboard() {
+        List<WebElement> out = driver.findElements(By.id("signout"));
+        if (!out.isEmpty() && out.get(0).isDisplayed()) {
+            out.get(0).sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.urlContains("/signin"));
+        }
+    }
+
+    private static List<String> visibleNav() {
+        return driver.findElements(By.cssSelector("#nav li")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText).toList();
+    }
+
+    private static WebElement active() {
+        return driver.switchTo().activeElement();
+    }
+
+    private static void tab() {
+        active().sendKeys(Keys.TAB);
+    }
+
+    private static void tabUntil(java.util.function.Predicate<WebElement> target, int most) {
+        for (int i = 0; i < most; i++) {
+            if (target.test(active())) {
+                return;
+            }
+            tab();
+        }
+        assertThat(target.test(active())).as("reached by Tab within " + most + " presses; focus is on "
+                + active().getTagName() + " " + active().getText()).isTrue();
+    }
+
+    private static void assertNoSidewaysScroll(String view) {
+        long scroll = ((Number) js("return document.documentElement.scrollWidth;")).longValue();
+        long client = ((Number) js("return document.documentElement.clientWidth;")).longValue();
+        assertThat(client).as("viewport of " + view).isEqualTo(390);
+        assertThat(scroll).as("no sideways scroll on " + view + " at 390 px").isLessThanOrEqualTo(client);
+    }
+
+    private static void assertNoAlert() {
+        try {
+            driver.switchTo().alert();
+            fail("an alert opened: hostile text ran as script");
+        } catch (NoAlertPresentException expected) {
+            // right
+        }
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    private static String pushNotice() throws Exception {
+        JsonObject notice = new JsonObject().put("source", "native").put("sourceId", "page-it-" + UUID.randomUUID())
+                .put("version", "1").put("title", "Entretien des espaces verts et nettoyage — essai du navigateur")
+                .put("publishedAt", Instant.now().toString())
+                .put("deadline", Instant.now().plus(Duration.ofDays(30)).toString())
+                .put("contractNature", "services")
+                .put("buyer", new JsonObject().put("name", "Ville de Montreuil").put("kind", "local"))
+                .put("lots", new JsonArray()
+                        .add(new JsonObject().put("lotId", "LOT-0001").put("title", "Espaces verts")
+                                .put("description", "Entretien des espaces verts des écoles et des parcs")
+                                .put("mainCpv", "77310000").put("place", new JsonObject().put("postcode", "93100").put("city", "Montreuil"))
+                                .put("estimatedValue", new JsonObject().put("amount", 120000).put("currency", "EUR"))
+                                .put("durationMonths", 24).put("reservation", "none"))
+                        .add(new JsonObject().put("lotId", "LOT-0002").put("title", "Nettoyage des locaux")
+                                .put("description", "Nettoyage des bureaux de la mairie")
+                                .put("mainCpv", "90911200").put("place", new JsonObject().put("postcode", "93100").put("city", "Montreuil"))
+                                .put("estimatedValue", new JsonObject().put("amount", 80000).put("currency", "EUR"))
+                                .put("durationMonths", 12).put("reservation", "integration")));
+        byte[] body = notice.encode().getBytes(StandardCharsets.UTF_8);
+        String webhookId = "msg_" + UUID.randomUUID();
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/notices"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("X-Feed-Id", FEED)
+                .header("webhook-id", webhookId).header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", StandardWebhooks.sign(StandardWebhooks.key(FEED_SECRET), webhookId, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return new JsonObject(response.body()).getJsonArray("notices").getJsonObject(0).getString("id");
+    }
+
+    private static String send(String method, String path, String key, String type, String body, int expected) throws Exception {
+        return send(method, path, key, type, body, expected, "application/json");
+    }
+
+    private static String send(String method, String path, String key, String type, String body, int expected, String accept)
+            throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + key).header("Accept", accept)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            builder.header("Content-Type", type);
+        }
+        HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return response.body();
+    }
+
+    private static int sendStatus(String method, String path, String key, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    private static int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
