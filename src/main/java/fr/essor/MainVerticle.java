@@ -45,6 +45,7 @@ import fr.essor.notice.NoticeSearch;
 import fr.essor.notice.NoticeStore;
 import fr.essor.notice.PullFeed;
 import fr.essor.reference.ReferenceData;
+import fr.essor.reference.ReferenceRoutes;
 import fr.essor.registry.IndexVerticle;
 import fr.essor.registry.Registry;
 import fr.essor.registry.RegistryRoutes;
@@ -198,13 +199,16 @@ public final class MainVerticle extends VerticleBase {
 
     /** The routes of every feature behind one edge; the OpenAPI document is read from the jar on a worker. */
     private Future<Void> deployHttp() {
-        return vertx.executeBlocking(OpenApiRoute::new).compose(this::deployHttp);
+        Authentication authentication = new Authentication(keysByRole(services.credentials), services.keyCache);
+        // the document is read and the reference lists folded for look-ups on a worker
+        return vertx.executeBlocking(OpenApiRoute::new).compose(openApi -> vertx.executeBlocking(
+                () -> new ReferenceRoutes(ReferenceData.get(), authentication))
+                .compose(referenceRoutes -> deployHttp(openApi, referenceRoutes, authentication)));
     }
 
-    private Future<Void> deployHttp(OpenApiRoute openApi) {
+    private Future<Void> deployHttp(OpenApiRoute openApi, ReferenceRoutes referenceRoutes, Authentication authentication) {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
-        Authentication authentication = new Authentication(keysByRole(services.credentials), services.keyCache);
         ReferenceData reference = ReferenceData.get();
         HealthRoutes health = new HealthRoutes(services.readiness, services.metrics, authentication);
         // with a management port, /metrics is served there only; health answers on both
@@ -222,6 +226,7 @@ public final class MainVerticle extends VerticleBase {
                 new MatchStream(vertx.eventBus(), authentication,
                         new MatchEventStore(services.database.pool(), MatchEventStore.window(config)), MatchStream.maxStreamsPerKey(config)),
                 new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit),
+                referenceRoutes,
                 new WhoAmIRoute(authentication),
                 new PageRoutes());
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),

@@ -26,4 +26,18 @@ public final class QueryParameters {
         throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max,
                 new FieldError(name, "must be from " + min + " to " + max));
     }
+
+    /** A text that must be given and not blank, at most maxLength characters; stripped. */
+    public static String requiredText(RoutingContext ctx, String name, int maxLength) {
+        List<String> values = ctx.queryParam(name);
+        String value = values.isEmpty() ? null : values.get(0).strip();
+        if (value == null || value.isEmpty()) {
+            throw ProblemException.badRequest(name + " is required", new FieldError(name, "is required and must not be blank"));
+        }
+        if (value.length() > maxLength) {
+            throw ProblemException.badRequest(name + " is too long",
+                    new FieldError(name, "must have at most " + maxLength + " characters"));
+        }
+        return value;
+    }
 }

@@ -4,6 +4,7 @@ import fr.essor.http.FieldError;
 import fr.essor.http.ProblemException;
 import fr.essor.notice.Reservation;
 import fr.essor.reference.CpvCatalog;
+import fr.essor.reference.Geography;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Category;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * The body of POST /api/match and POST /api/reservability (DESIGN.md section 5): {text, cpv: [..], place: {lat, lon}
- * | {postcode, city?} | {nuts}, reservation, estimatedValue, durationMonths, contractNature, buyerKind, lightRegime,
+ * | {insee} | {postcode, city?} | {nuts} (first of these given), reservation, estimatedValue, durationMonths, contractNature, buyerKind, lightRegime,
  * size, page, weights: {text, cpv, geo, capacity, preference} (any of them, the others from configuration),
  * preference: {CATEGORY: value}}. Every field but text or cpv is optional.
  */
@@ -159,7 +160,7 @@ public record MatchRequest(LotDescription lot, ScoringPolicy policy, int page, i
                 return LotPlace.unknown("location unknown: no place given");
             }
             if (!(v instanceof JsonObject o)) {
-                errors.add(new FieldError("place", "must be an object: {lat, lon}, {postcode} or {nuts}"));
+                errors.add(new FieldError("place", "must be an object: {lat, lon}, {insee}, {postcode} or {nuts}"));
                 return null;
             }
             PlaceResolver resolver = new PlaceResolver(reference.geography());
@@ -167,6 +168,19 @@ public record MatchRequest(LotDescription lot, ScoringPolicy policy, int page, i
                 Double lat = coordinate(o, "lat", 90);
                 Double lon = coordinate(o, "lon", 180);
                 return lat == null || lon == null ? null : resolver.point(lat, lon);
+            }
+            if (o.containsKey("insee")) {
+                Object insee = o.getValue("insee");
+                if (!(insee instanceof String code) || Geography.departmentOfInsee(code.strip()) == null) {
+                    errors.add(new FieldError("place.insee", "must be an INSEE commune code of 5 characters (93048, 2A004)"));
+                    return null;
+                }
+                Optional<LotPlace> found = resolver.insee(code.strip());
+                if (found.isEmpty()) {
+                    errors.add(new FieldError("place.insee", "unknown INSEE commune code " + code.strip()));
+                    return null;
+                }
+                return found.get();
             }
             if (o.containsKey("postcode")) {
                 Object pc = o.getValue("postcode");
@@ -203,7 +217,7 @@ public record MatchRequest(LotDescription lot, ScoringPolicy policy, int page, i
                 // A NUTS code that is not a French département is a place essor cannot locate: neutral, not an error.
                 return resolver.resolve(null, null, null, null, codes.stream().map(String::strip).toList());
             }
-            errors.add(new FieldError("place", "give {lat, lon}, {postcode} (with an optional city) or {nuts}"));
+            errors.add(new FieldError("place", "give {lat, lon}, {insee}, {postcode} (with an optional city) or {nuts}"));
             return null;
         }
 

@@ -2,6 +2,7 @@ package fr.essor.matching;
 
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
+import fr.essor.http.CsvWriter;
 import fr.essor.http.JsonBodies;
 import fr.essor.http.ProblemException;
 import fr.essor.http.QueryParameters;
@@ -47,11 +48,27 @@ public final class MatchRoutes implements RouteSet {
     public void mount(Router router) {
         // the role is checked on a first route, the body read on a second (vertx-web wants a body handler first)
         router.post("/api/match").handler(authentication.require(Role.OFFICER));
-        router.post("/api/match").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::match));
+        router.post("/api/match").handler(bodyLimit.reader()).handler(this::match);
         router.post("/api/reservability").handler(authentication.require(Role.OFFICER));
         router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::reservability));
         router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::matches);
         router.get("/api/notices/:id/reservability").handler(authentication.require(Role.OFFICER)).handler(this::reservability);
+    }
+
+    /** JSON, or the same page as CSV when the Accept header prefers text/csv. */
+    private void match(RoutingContext ctx) {
+        if (!CsvWriter.wanted(ctx)) {
+            adHoc(ctx, matching::match);
+            return;
+        }
+        JsonObject body = JsonBodies.object(ctx);
+        vertx.executeBlocking(() -> matching.matchCsv(body), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else {
+                ar.result().send(ctx, "essor-match.csv");
+            }
+        });
     }
 
     private void adHoc(RoutingContext ctx, Function<JsonObject, JsonObject> work) {

@@ -1,5 +1,6 @@
 package fr.essor.matching;
 
+import fr.essor.http.CsvWriter;
 import fr.essor.notice.Notice;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.index.EnterpriseIndex;
@@ -42,6 +43,13 @@ public final class MatchingService {
     public JsonObject match(JsonObject body) {
         MatchRequest request = MatchRequest.parse(body, config, reference, clock);
         return matcher.match(request.lot(), request.policy(), request.page(), request.size()).toJson();
+    }
+
+    /** POST /api/match as CSV (Accept: text/csv): the same page. @throws fr.essor.http.ProblemException 422 */
+    public CsvWriter matchCsv(JsonObject body) {
+        MatchRequest request = MatchRequest.parse(body, config, reference, clock);
+        MatchResult result = matcher.match(request.lot(), request.policy(), request.page(), request.size());
+        return MatchCsv.page(result, request.page() * request.size() + 1);
     }
 
     /** POST /api/reservability: one {@code lots[]} entry (lotId null). @throws fr.essor.http.ProblemException 422 */

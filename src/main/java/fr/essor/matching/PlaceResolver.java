@@ -23,6 +23,12 @@ public final class PlaceResolver {
                 near.map(l -> label + " (" + l.communeName() + ")").orElse(label));
     }
 
+    /** A commune by its INSEE code (what GET /api/reference/places answers); empty when unknown. */
+    public Optional<LotPlace> insee(String code) {
+        return geography.commune(code).map(l -> new LotPlace(l.lat(), l.lon(), l.department(), l.region(),
+                "commune " + l.communeInsee() + " (" + l.communeName() + ")"));
+    }
+
     /** Empty when the postcode is not a known French one. */
     public Optional<LotPlace> postcode(String postcode, String city) {
         return geography.locate(postcode, city).map(l -> new LotPlace(l.lat(), l.lon(), l.department(), l.region(),

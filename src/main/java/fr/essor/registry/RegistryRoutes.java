@@ -2,6 +2,7 @@ package fr.essor.registry;
 
 import fr.essor.http.Authentication;
 import fr.essor.http.BodyLimit;
+import fr.essor.http.CsvWriter;
 import fr.essor.http.FieldError;
 import fr.essor.http.ProblemException;
 import fr.essor.http.Role;
@@ -190,8 +191,15 @@ public final class RegistryRoutes implements RouteSet {
         if (current == null) {
             throw new ProblemException(503, "Service Unavailable", "the registry index is not open yet", List.of());
         }
+        boolean csv = CsvWriter.wanted(ctx);
         vertx.executeBlocking(() -> current.search(query), false)
-                .onSuccess(page -> json(ctx, 200, pageJson(page)))
+                .onSuccess(page -> {
+                    if (csv) {
+                        EnterpriseCsv.page(page).send(ctx, "essor-enterprises.csv");
+                    } else {
+                        json(ctx, 200, pageJson(page));
+                    }
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -462,6 +462,8 @@ class ContractResponsesTest {
                 .put("reservation", "sheltered").put("estimatedValue", 2_000_000).put("durationMonths", 48)
                 .put("contractNature", "services").put("buyerKind", "central").put("size", 100)));
         c.check("matchAdHoc", 422, post(OFFICER_KEY, "/api/match", query.copy().put("size", 101)));
+        c.check("matchAdHoc", 200, post(OFFICER_KEY, "/api/match", query.copy().put("place", new JsonObject().put("insee", "93048"))));
+        c.check("matchAdHoc", 422, post(OFFICER_KEY, "/api/match", query.copy().put("place", new JsonObject().put("insee", "93999"))));
         c.check("matchAdHoc", 400, send(OFFICER_KEY, "POST", "/api/match", "application/json", "{\"text\": "));
         c.check("reservabilityAdHoc", 200, post(OFFICER_KEY, "/api/reservability", query));
         c.check("reservabilityAdHoc", 200, post(OFFICER_KEY, "/api/reservability", new JsonObject().put("cpv", new JsonArray().add("85311000"))));
@@ -500,6 +502,20 @@ class ContractResponsesTest {
         c.check("deleteSubscription", 204, delete(OFFICER_KEY, "/api/subscriptions/" + id));
         c.check("deleteSubscription", 404, delete(OFFICER_KEY, "/api/subscriptions/" + id));
         c.check("getSubscription", 404, get(OFFICER_KEY, "/api/subscriptions/" + id));
+        c.verify();
+    }
+
+    @Test
+    void reference() {
+        Checks c = new Checks();
+        c.check("searchCpvCodes", 200, get(OFFICER_KEY, "/api/reference/cpv?q=espaces%20verts"));
+        c.check("searchCpvCodes", 200, get(ADMIN_KEY, "/api/reference/cpv?q=77310000-6&limit=5"));
+        c.check("searchCpvCodes", 400, get(OFFICER_KEY, "/api/reference/cpv?q=%20"));
+        c.check("searchCpvCodes", 400, get(OFFICER_KEY, "/api/reference/cpv?q=nettoyage&limit=101"));
+        c.check("searchPlaces", 200, get(OFFICER_KEY, "/api/reference/places?q=montreuil"));
+        c.check("searchPlaces", 200, get(OFFICER_KEY, "/api/reference/places?q=93100"));
+        c.check("searchPlaces", 400, get(OFFICER_KEY, "/api/reference/places"));
+        c.check("searchPlaces", 401, get(null, "/api/reference/places?q=paris"));
         c.verify();
     }
 

@@ -67,6 +67,8 @@ class RoleMatrixTest {
         ALLOWED.put("POST /api/keys", ADMIN);
         ALLOWED.put("GET /api/keys", ADMIN);
         ALLOWED.put("DELETE /api/keys/{id}", ADMIN);
+        ALLOWED.put("GET /api/reference/cpv", OFFICER);
+        ALLOWED.put("GET /api/reference/places", OFFICER);
         ALLOWED.put("GET /api/me", READERS);
     }
 

@@ -120,6 +120,18 @@ class MatchRequestTest {
     }
 
     @Test
+    void aPlaceMayBeAnInseeCommuneCode() {
+        LotPlace place = parse("{\"text\": \"x\", \"place\": {\"insee\": \"93048\"}}").lot().place();
+        assertThat(place.department()).isEqualTo("93");
+        assertThat(place.lat()).isBetween(48.8, 48.9);
+        assertThat(place.label()).isEqualTo("commune 93048 (MONTREUIL)");
+        assertThat(parse("{\"text\": \"x\", \"place\": {\"insee\": \"2a004\"}}").lot().place().department()).isEqualTo("2A");
+        assertErrors("{\"text\": \"x\", \"place\": {\"insee\": \"93999\"}}", "place.insee");
+        assertErrors("{\"text\": \"x\", \"place\": {\"insee\": \"Montreuil\"}}", "place.insee");
+        assertErrors("{\"text\": \"x\", \"place\": {\"insee\": 93048}}", "place.insee");
+    }
+
+    @Test
     void weightsAndPreferenceOverridesAreChecked() {
         assertErrors("{\"text\": \"x\", \"weights\": {\"text\": 0.5}}", "weights");
         assertErrors("{\"text\": \"x\", \"weights\": {\"colour\": 0.1}}", "weights.colour");
