@@ -30,6 +30,11 @@ export function append(el, children) {
   return el;
 }
 
+/** Empties el, then appends the children (null and false are left out, unlike the DOM's own append). */
+export function fill(el, ...children) {
+  return append(clear(el), children);
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

@@ -1,5 +1,5 @@
 // A supplier's card: address, NAF label, categories with their source and date, website, contact.
-import {h, clear, navLink, num, date, safeUrl} from './dom.js';
+import {h, clear, navLink, num, date, safeUrl, fill} from './dom.js';
 import {api} from './api.js';
 import {showError} from './feedback.js';
 import {categoryLabel, sourceLabel} from './i18n.js';
@@ -11,7 +11,7 @@ export async function renderEnterprise(main, _params, [siret], ctx) {
   try {
     e = await api('GET', '/api/enterprises/' + encodeURIComponent(siret));
   } catch (err) {
-    clear(main).append(back(), h('h1', null, 'Fournisseur'), h('p', null, err.status === 404 ? 'Ce fournisseur n\u2019est pas dans le registre.' : 'Le fournisseur n\u2019a pas pu être chargé.'));
+    fill(main, back(), h('h1', null, 'Fournisseur'), h('p', null, err.status === 404 ? 'Ce fournisseur n\u2019est pas dans le registre.' : 'Le fournisseur n\u2019a pas pu être chargé.'));
     if (err.status !== 404) showError(err, {retry: () => renderEnterprise(clear(main), _params, [siret], ctx)});
     return;
   }
@@ -25,7 +25,7 @@ export async function renderEnterprise(main, _params, [siret], ctx) {
   if ((e.departments || []).length) area.push('départements ' + e.departments.join(', '));
   if ((e.regions || []).length) area.push('régions ' + e.regions.join(', '));
   const contact = e.contact || {};
-  clear(main).append(back(), h('h1', null, e.name),
+  fill(main, back(), h('h1', null, e.name),
     h('dl', {class: 'facts card enterprise-card'},
       row('SIRET', e.siret),
       row('Adresse', address || 'inconnue'),

@@ -1,5 +1,5 @@
 // Registry import (admins): a CSV or NDJSON file, its format, and the per-line report.
-import {h, clear, field, num} from './dom.js';
+import {h, clear, field, num, fill} from './dom.js';
 import {api} from './api.js';
 import {showError, announce} from './feedback.js';
 
@@ -25,12 +25,12 @@ export function renderImport(main) {
     }
     const ndjson = /\.(nd)?jsonl?$/i.test(chosen.name) || chosen.type === 'application/x-ndjson';
     submit.disabled = true;
-    clear(report).append(h('p', {class: 'loading'}, 'Import en cours…'));
+    fill(report, h('p', {class: 'loading'}, 'Import en cours…'));
     try {
       const r = await api('POST', '/api/enterprises/import', {
         query: {format: format.value}, raw: chosen, contentType: ndjson ? 'application/x-ndjson' : 'text/csv'});
       const title = h('h2', {id: 'report-title', tabindex: '-1'}, 'Rapport d\u2019import');
-      clear(report).append(title,
+      fill(report, title,
         h('ul', {class: 'totals'},
           h('li', null, `Créés : ${num(r.imported)}`), h('li', null, `Mis à jour : ${num(r.updated)}`),
           h('li', null, `Inchangés : ${num(r.unchanged)}`), h('li', null, `Rejetés : ${num(r.rejected.length)}`),

@@ -1,7 +1,7 @@
 // The page's router: each view has its own URL (served by the same index.html), links move through
 // history.pushState, and the back button works. Views are modules that render into <main>.
 import {session, setNavigator, setUrlSetter} from './session.js';
-import {clear, h} from './dom.js';
+import {clear, h, fill} from './dom.js';
 import {hideBanner, message} from './feedback.js';
 import {renderSignin} from './signin.js';
 import {renderMatch} from './match.js';
@@ -70,7 +70,7 @@ async function render({focus} = {focus: false}) {
   const route = routes.find((r) => r.pattern.test(path));
   if (!route) {
     updateChrome();
-    clear(main).append(h('h1', {tabindex: '-1'}, 'Page introuvable'), h('p', null, h('a', {href: '/', 'data-nav': true}, 'Retour à l\u2019accueil')));
+    fill(main, h('h1', {tabindex: '-1'}, 'Page introuvable'), h('p', null, h('a', {href: '/', 'data-nav': true}, 'Retour à l\u2019accueil')));
     return;
   }
   if (!route.open && !session.signedIn()) {
@@ -78,7 +78,7 @@ async function render({focus} = {focus: false}) {
   }
   if (!route.open && !session.may(...route.roles)) {
     updateChrome();
-    clear(main).append(h('h1', {tabindex: '-1'}, route.title),
+    fill(main, h('h1', {tabindex: '-1'}, route.title),
       h('p', null, 'Votre clé ne donne pas accès à cette partie. '), h('p', null, h('a', {href: home(), 'data-nav': true}, 'Aller à l\u2019accueil')));
     return;
   }
@@ -91,7 +91,8 @@ async function render({focus} = {focus: false}) {
   } catch (e) {
     message('Erreur de la page : ' + (e && e.message ? e.message : e));
   }
-  if (focus && mine === generation) {
+  const inside = document.activeElement && document.activeElement !== main && main.contains(document.activeElement);
+  if (focus && mine === generation && !inside) {
     const heading = main.querySelector('h1');
     if (heading) {
       heading.setAttribute('tabindex', '-1');

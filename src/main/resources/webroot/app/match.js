@@ -1,7 +1,7 @@
 // Match a lot: the form (text, CPV picker, place, value, duration, reservation), the ranked suppliers, the CSV of the
 // first 100, and the reservability panel. The URL carries every field:
 // /match?text=…&cpv=…&place=…&reservation=…&value=…&duration=…&page=…
-import {h, clear, field, navLink, num, clearFieldErrors, setFieldError} from './dom.js';
+import {h, clear, field, navLink, num, clearFieldErrors, setFieldError, fill} from './dom.js';
 import {api} from './api.js';
 import {pushUrl} from './session.js';
 import {combobox} from './widgets.js';
@@ -64,14 +64,14 @@ export async function renderMatch(main, params, _args, ctx) {
   const q = readQuery(params);
   const form = h('form', {class: 'card match-form', novalidate: true, 'aria-label': 'Le lot'});
 
-  const text = h('textarea', {name: 'text', rows: '3', props: {value: q.text}});
+  const text = h('textarea', {name: 'text', rows: '2', props: {value: q.text}});
   // CPV picker: chosen codes as removable chips, a combobox searching labels (with their parents)
   const chosen = new Map(q.cpv.map((c) => [c, null]));
   const chips = h('ul', {class: 'chips chosen', 'aria-label': 'Codes CPV choisis'});
   const cpvInput = h('input', {type: 'text', name: 'cpv', placeholder: 'ex. espaces verts, 77310000'});
   const cpvBox = combobox({
     input: cpvInput,
-    search: async (t) => (await api('GET', '/api/reference/cpv', {query: {q: t}})).items.slice(0, 15).map((c) => ({
+    search: async (t) => (await api('GET', '/api/reference/cpv', {query: {q: t, limit: 15}})).items.slice(0, 15).map((c) => ({
       value: c.code, label: `${c.code} — ${c.label}`,
       detail: (c.parents || []).map((p) => p.label).join(' › '), item: c,
     })),
@@ -106,7 +106,7 @@ export async function renderMatch(main, params, _args, ctx) {
     input: place,
     search: async (t) => {
       if (parsePlace(t) && !/^\d{5}$/.test(t)) return [];
-      return (await api('GET', '/api/reference/places', {query: {q: t}})).items.slice(0, 12).map((p) => ({
+      return (await api('GET', '/api/reference/places', {query: {q: t, limit: 12}})).items.slice(0, 12).map((p) => ({
         value: 'insee:' + p.insee, label: `${p.name} (${p.postcode || p.insee})`, detail: `département ${p.department || '—'}`, item: p,
       }));
     },
@@ -130,11 +130,11 @@ export async function renderMatch(main, params, _args, ctx) {
     field('Objet du lot', text, 'Quelques mots sur ce que le lot demande.'),
     cpvField,
     h('div', {class: 'row'}, placeField, field('Réservation', reservation)),
-    h('div', {class: 'row'}, field('Montant estimé (€ HT)', value), field('Durée (mois)', duration)),
+    h('div', {class: 'row pair'}, field('Montant estimé (€ HT)', value), field('Durée (mois)', duration)),
     h('div', {class: 'actions'}, submit));
 
   const results = h('section', {class: 'results', 'aria-labelledby': 'results-title'});
-  main.append(h('h1', null, 'Rechercher des fournisseurs pour un lot'), form, results);
+  main.append(h('h1', null, 'Rechercher des fournisseurs pour un lot'), h('div', {class: 'match-layout'}, form, results));
 
   function current() {
     return {
@@ -168,7 +168,7 @@ export async function renderMatch(main, params, _args, ctx) {
 
   async function run(question, focusResults) {
     hideBanner();
-    clear(results).append(h('h2', {id: 'results-title', tabindex: '-1'}, 'Fournisseurs'), h('p', {class: 'loading'}, 'Recherche en cours…'));
+    fill(results, h('h2', {id: 'results-title', tabindex: '-1'}, 'Fournisseurs'), h('p', {class: 'loading'}, 'Recherche en cours…'));
     announce('Recherche en cours…');
     submit.disabled = true;
     let answer;
@@ -203,7 +203,7 @@ export async function renderMatch(main, params, _args, ctx) {
       question.page > 0 ? navLink(matchUrl(question, question.page - 1), '← Page précédente') : null,
       first + answer.items.length < total ? navLink(matchUrl(question, question.page + 1), 'Page suivante →') : null);
     const reserv = h('div', {class: 'reservability-slot'});
-    clear(results).append(heading, h('p', {class: 'summary'}, summary),
+    fill(results, heading, h('p', {class: 'summary'}, summary),
       total > 0 ? h('div', {class: 'actions'}, csv) : null, csvOut, reserv, list, pager);
     announce(summary);
     if (focusResults) heading.focus();
@@ -215,16 +215,16 @@ export async function renderMatch(main, params, _args, ctx) {
     try {
       const lot = await api('POST', '/api/reservability', {body: body(question)});
       if (!ctx.isCurrent()) return;
-      clear(slot).append(reservabilityPanel(lot, 'h2'));
+      fill(slot, reservabilityPanel(lot, 'h2'));
     } catch (e) {
-      clear(slot).append(h('p', {class: 'note'}, 'Réservabilité indisponible.'));
+      fill(slot, h('p', {class: 'note'}, 'Réservabilité indisponible.'));
       showError(e, {retry: () => { clear(slot); loadReservability(question); }});
     }
   }
 
   async function exportCsv(question, button, out) {
     button.disabled = true;
-    clear(out).append('Préparation du fichier…');
+    fill(out, 'Préparation du fichier…');
     try {
       const text = await api('POST', '/api/match', {body: body(question, {page: 0, size: 100}), accept: 'text/csv'});
       const blob = new Blob([text], {type: 'text/csv;charset=utf-8'});
@@ -232,7 +232,7 @@ export async function renderMatch(main, params, _args, ctx) {
       const name = 'essor-fournisseurs.csv';
       const link = h('a', {href, download: name, id: 'csv-link'}, `Télécharger ${name}`);
       const lines = text.split('\n').filter((l) => l.trim()).length - 1;
-      clear(out).append(`Fichier prêt (${Math.max(0, lines)} fournisseurs). `, link);
+      fill(out, `Fichier prêt (${Math.max(0, lines)} fournisseurs). `, link);
       link.click();
     } catch (e) {
       clear(out);

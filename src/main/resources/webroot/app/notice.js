@@ -1,6 +1,6 @@
 // A notice's page: its lots and, per lot, the matches (pending shown as such, paged) and the reservability.
 // URL: /notices/{id}?page=…
-import {h, clear, navLink, num, money, date} from './dom.js';
+import {h, clear, navLink, num, money, date, fill} from './dom.js';
 import {api} from './api.js';
 import {session} from './session.js';
 import {showError} from './feedback.js';
@@ -35,14 +35,14 @@ export async function renderNotice(main, params, [id], ctx) {
   try {
     notice = await api('GET', '/api/notices/' + encodeURIComponent(id));
   } catch (e) {
-    clear(main).append(h('p', null, navLink('/notices', '← Avis de marché')), h('h1', null, 'Avis'),
+    fill(main, h('p', null, navLink('/notices', '← Avis de marché')), h('h1', null, 'Avis'),
       h('p', null, e.status === 404 ? 'Cet avis n\u2019existe pas (ou plus).' : 'L\u2019avis n\u2019a pas pu être chargé.'));
     if (e.status !== 404) showError(e, {retry: () => renderNotice(clear(main), params, [id], ctx)});
     return;
   }
   if (!ctx.isCurrent()) return;
   const lotsSection = h('div', {class: 'lots'});
-  clear(main).append(
+  fill(main, 
     h('p', null, navLink('/notices', '← Avis de marché')),
     h('h1', null, notice.title || notice.sourceId),
     h('dl', {class: 'facts card'},
@@ -71,7 +71,7 @@ export async function renderNotice(main, params, [id], ctx) {
     try {
       answer = await api('GET', `/api/notices/${encodeURIComponent(id)}/matches`, {query: {page, size: SIZE}});
     } catch (e) {
-      for (const {matches} of slots.values()) clear(matches).append(h('p', {class: 'note'}, 'Fournisseurs indisponibles.'));
+      for (const {matches} of slots.values()) fill(matches, h('p', {class: 'note'}, 'Fournisseurs indisponibles.'));
       showError(e, {retry: () => loadMatches(0)});
       return;
     }
@@ -109,7 +109,7 @@ export async function renderNotice(main, params, [id], ctx) {
       if (!ctx.isCurrent()) return;
       for (const lot of answer.lots || []) {
         const slot = slots.get(lot.lotId);
-        if (slot) clear(slot.reserv).append(reservabilityPanel(lot, 'h4'));
+        if (slot) fill(slot.reserv, reservabilityPanel(lot, 'h4'));
       }
     } catch (e) {
       showError(e, {retry: loadReservability});

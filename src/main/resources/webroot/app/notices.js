@@ -1,6 +1,6 @@
 // Notice search: words, CPV, département, deadline window, reserved only. URL:
 // /notices?q=…&cpv=…&department=…&deadlineAfter=…&deadlineBefore=…&reserved=true&page=…
-import {h, clear, field, navLink, num, date} from './dom.js';
+import {h, clear, field, navLink, num, date, fill} from './dom.js';
 import {api} from './api.js';
 import {pushUrl} from './session.js';
 import {showError, announce} from './feedback.js';
@@ -50,7 +50,7 @@ export async function renderNotices(main, params, _args, ctx) {
   main.append(h('h1', null, 'Avis de marché'), form, results);
 
   async function run(question, pageNo, focus) {
-    clear(results).append(h('h2', {id: 'notices-title', tabindex: '-1'}, 'Avis'), h('p', {class: 'loading'}, 'Recherche en cours…'));
+    fill(results, h('h2', {id: 'notices-title', tabindex: '-1'}, 'Avis'), h('p', {class: 'loading'}, 'Recherche en cours…'));
     const query = {page: pageNo, size: SIZE};
     for (const k of KEYS) if (question[k]) query[k] = question[k];
     let answer;
@@ -65,7 +65,7 @@ export async function renderNotices(main, params, _args, ctx) {
     const heading = h('h2', {id: 'notices-title', tabindex: '-1'}, 'Avis');
     const summary = answer.total === 0 ? 'Aucun avis ne correspond.' : `${num(answer.total)} avis.`;
     const first = pageNo * SIZE;
-    clear(results).append(heading, h('p', {class: 'summary'}, summary),
+    fill(results, heading, h('p', {class: 'summary'}, summary),
       h('ol', {class: 'notice-list'}, answer.items.map(noticeSummary)),
       h('nav', {class: 'pager', 'aria-label': 'Pages d\u2019avis'},
         pageNo > 0 ? navLink(url(question, pageNo - 1), '← Page précédente') : null,

@@ -1,5 +1,5 @@
 // Registry search with facets (category, département). URL: /registry?q=…&category=…&department=…&page=…
-import {h, clear, field, navLink, num} from './dom.js';
+import {h, clear, field, navLink, num, fill} from './dom.js';
 import {api} from './api.js';
 import {pushUrl} from './session.js';
 import {showError, announce} from './feedback.js';
@@ -48,7 +48,7 @@ export async function renderRegistry(main, params, _args, ctx) {
   }
 
   async function run(pageNo, focus) {
-    clear(results).append(h('h2', {id: 'registry-title', tabindex: '-1'}, 'Fournisseurs'), h('p', {class: 'loading'}, 'Recherche en cours…'));
+    fill(results, h('h2', {id: 'registry-title', tabindex: '-1'}, 'Fournisseurs'), h('p', {class: 'loading'}, 'Recherche en cours…'));
     let answer;
     try {
       answer = await api('GET', '/api/enterprises', {query: {q: q.q, category: q.category, department: q.department, page: pageNo, size: SIZE}});
@@ -59,7 +59,7 @@ export async function renderRegistry(main, params, _args, ctx) {
     }
     if (!ctx.isCurrent()) return;
     const go = () => { pushUrl(url(q, 0)); run(0, false); };
-    clear(facets).append(
+    fill(facets, 
       facetList('Catégorie', answer.facets && answer.facets.category, q.category, (token, on) => {
         q.category = on ? [...q.category, token] : q.category.filter((c) => c !== token);
         go();
@@ -71,7 +71,7 @@ export async function renderRegistry(main, params, _args, ctx) {
     const heading = h('h2', {id: 'registry-title', tabindex: '-1'}, 'Fournisseurs');
     const summary = `${num(answer.total)} fournisseur${answer.total > 1 ? 's' : ''}.`;
     const first = pageNo * SIZE;
-    clear(results).append(heading, h('p', {class: 'summary'}, summary),
+    fill(results, heading, h('p', {class: 'summary'}, summary),
       h('ol', {class: 'enterprise-list', start: String(first + 1)}, answer.items.map((e) => h('li', {class: 'card'},
         h('h3', null, navLink('/registry/' + encodeURIComponent(e.siret), e.name)),
         h('p', {class: 'meta'}, [e.postcode, e.city].filter(Boolean).join(' ') || 'adresse inconnue',

@@ -247,6 +247,7 @@ class OfficerPageIT {
         assertThat(panel.findElement(By.cssSelector(".recommendation")).getText()).isNotBlank();
         assertThat(panel.findElements(By.cssSelector("table.bases tbody tr"))).isNotEmpty();
         assertThat(panel.getText()).contains("L2113");
+        js("document.querySelector('.summary').scrollIntoView()");
         screenshot("02-match-results");
 
         // the first view: the document, its modules and style sheet, and every API answer, under 200 KB
@@ -361,13 +362,19 @@ class OfficerPageIT {
     void keyboardOnlySignInAndMatch() throws Exception {
         signOutByKeyboard();
         driver.get(base + "/signin");
-        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("key")));
-        // the skip link is the first stop, and it is visible when focused
-        js("document.activeElement.blur(); document.body.focus();");
-        tab();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("key")));
+        // the sign-in opens with the key field focused; before it come only the skip link and the home link
+        wait.until(d -> "key".equals(active().getAttribute("name")));
+        for (int i = 0; i < 3 && !"Aller au contenu".equals(active().getText()); i++) {
+            active().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        }
         assertThat(active().getText()).isEqualTo("Aller au contenu");
+        assertThat(active().isDisplayed()).isTrue();
+        assertThat(active().getLocation().getY()).as("the focused skip link is on screen").isGreaterThanOrEqualTo(0);
         assertThat(active().getCssValue("outline-style")).isNotEqualTo("none");
-        tabUntil(e -> "key".equals(e.getAttribute("name")), 10);
+        screenshot("07-keyboard-skip-link");
+        active().sendKeys(Keys.ENTER); // to the content
+        tabUntil(e -> "key".equals(e.getAttribute("name")), 3);
         assertThat(active().getCssValue("outline-style")).isNotEqualTo("none");
         active().sendKeys(OFFICER_KEY, Keys.ENTER);
         wait.until(ExpectedConditions.urlToBe(base + "/match"));
@@ -388,7 +395,7 @@ class OfficerPageIT {
         assertThat(driver.getCurrentUrl()).contains("cpv=").contains("text=");
         waitForResults();
         wait.until(d -> "results-title".equals(active().getAttribute("id")));
-        screenshot("07-keyboard-results");
+        screenshot("08-keyboard-results");
         tabUntil(e -> e.getTagName().equals("a") && e.getAttribute("href").contains("/registry/"), 40);
         assertThat(active().getCssValue("outline-style")).isNotEqualTo("none");
         String name = active().getText();
@@ -396,7 +403,7 @@ class OfficerPageIT {
         wait.until(ExpectedConditions.urlContains("/registry/"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), name));
         assertThat(active().getTagName()).isEqualTo("h1");
-        screenshot("08-keyboard-card");
+        screenshot("09-keyboard-card");
     }
 
     @Test
@@ -405,28 +412,29 @@ class OfficerPageIT {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
         try {
+            ensureOfficer();
             driver.get(base + MATCH_PATH);
             waitForResults();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".reservability")));
             assertNoSidewaysScroll("match");
-            screenshot("09-phone-match");
+            screenshot("10-phone-match");
             js("document.querySelector('.reservability').scrollIntoView()");
-            screenshot("10-phone-reservability");
+            screenshot("11-phone-reservability");
             driver.findElement(By.cssSelector(".result-name a")).click();
             wait.until(ExpectedConditions.urlContains("/registry/"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".enterprise-card")));
             assertNoSidewaysScroll("supplier card");
-            screenshot("11-phone-card");
+            screenshot("12-phone-card");
             driver.get(base + "/registry?q=" + enc("espaces verts"));
             wait.until(d -> !d.findElements(By.cssSelector(".enterprise-list li")).isEmpty());
             assertNoSidewaysScroll("registry");
-            screenshot("12-phone-registry");
+            screenshot("13-phone-registry");
             driver.get(base + "/notices");
             wait.until(d -> !d.findElements(By.cssSelector(".notice-list li")).isEmpty());
             driver.findElement(By.cssSelector(".notice-list a")).click();
             wait.until(d -> !d.findElements(By.cssSelector("section.lot .reservability")).isEmpty());
             assertNoSidewaysScroll("notice");
-            screenshot("13-phone-notice");
+            screenshot("14-phone-notice");
         } finally {
             ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
@@ -441,20 +449,21 @@ class OfficerPageIT {
                 .put("website", "javascript:alert(3)").put("employees", 12);
         int status = sendStatus("PUT", "/api/enterprises/" + HOSTILE_SIRET, ADMIN_KEY, hostile.encode());
         assertThat(status).isIn(200, 201);
+        ensureOfficer();
         driver.get(base + "/registry/" + HOSTILE_SIRET);
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), HOSTILE));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(HOSTILE).contains("<script>alert(2)</script>")
                 .contains("javascript:alert(3)");
         assertThat(driver.findElements(By.cssSelector("main img, main script, main a[href^='javascript']"))).isEmpty();
         assertNoAlert();
-        screenshot("14-hostile-card");
+        screenshot("15-hostile-card");
         driver.get(base + "/match?text=" + enc("espaces verts") + "&cpv=77310000&place=93100");
         waitForResults();
         driver.get(base + "/registry?q=" + enc("onerror img"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".enterprise-list"), HOSTILE));
         assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
         assertNoAlert();
-        screenshot("15-hostile-registry");
+        screenshot("16-hostile-registry");
     }
 
     @Test
@@ -479,7 +488,7 @@ class OfficerPageIT {
         String text = driver.findElement(By.cssSelector(".report")).getText();
         assertThat(text).contains("Rejetés : 1").contains("siret");
         assertThat(driver.findElements(By.cssSelector(".report table.lines tbody tr td")).get(0).getText()).isEqualTo("3");
-        screenshot("16-admin-import");
+        screenshot("17-admin-import");
         signOutByKeyboard();
     }
 
@@ -488,6 +497,12 @@ class OfficerPageIT {
     private static List<WebElement> waitForResults() {
         wait.until(d -> !d.findElements(By.cssSelector(".result-list .result")).isEmpty());
         return driver.findElements(By.cssSelector(".result-list .result"));
+    }
+
+    private static void ensureOfficer() {
+        if (!OFFICER_KEY.equals(js("return sessionStorage.getItem('essor.key');"))) {
+            signInAs(OFFICER_KEY, "/notices");
+        }
     }
 
     private static void signInAs(String key, String path) {
