@@ -76,6 +76,16 @@ export const RESERVATIONS = {
   'public-service-mission': 'ESS, mission de service public (L2113-15, art. 77)',
 };
 
+/** The same without the article, where the API gives the article beside it. */
+export const RESERVATION_NAMES = {
+  'none': 'Aucune réservation',
+  'sheltered': 'Entreprises adaptées, ESAT',
+  'integration': 'Structures d\u2019insertion (SIAE)',
+  'sheltered-or-integration': 'EA, ESAT ou SIAE',
+  'prison': 'Travail pénitentiaire',
+  'public-service-mission': 'ESS, mission de service public',
+};
+
 export const COMPONENTS = {
   text: 'Mots',
   cpv: 'Codes CPV',

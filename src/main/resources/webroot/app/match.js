@@ -6,7 +6,7 @@ import {api} from './api.js';
 import {pushUrl} from './session.js';
 import {combobox} from './widgets.js';
 import {showError, announce, hideBanner} from './feedback.js';
-import {matchCard, reservabilityPanel} from './results.js';
+import {matchCard, reservabilityPanel, recommendationLine} from './results.js';
 import {RESERVATIONS} from './i18n.js';
 
 const SIZE = 20;
@@ -203,8 +203,8 @@ export async function renderMatch(main, params, _args, ctx) {
       question.page > 0 ? navLink(matchUrl(question, question.page - 1), '← Page précédente') : null,
       first + answer.items.length < total ? navLink(matchUrl(question, question.page + 1), 'Page suivante →') : null);
     const reserv = h('div', {class: 'reservability-slot'});
-    fill(results, heading, h('p', {class: 'summary'}, summary),
-      total > 0 ? h('div', {class: 'actions'}, csv) : null, csvOut, reserv, list, pager);
+    fill(results, heading, h('p', {class: 'summary'}, summary), h('div', {class: 'recommendation-slot'}),
+      total > 0 ? h('div', {class: 'actions'}, csv) : null, csvOut, list, pager, reserv);
     announce(summary);
     if (focusResults) heading.focus();
   }
@@ -216,6 +216,7 @@ export async function renderMatch(main, params, _args, ctx) {
       const lot = await api('POST', '/api/reservability', {body: body(question)});
       if (!ctx.isCurrent()) return;
       fill(slot, reservabilityPanel(lot, 'h2'));
+      fill(results.querySelector('.recommendation-slot'), recommendationLine(lot));
     } catch (e) {
       fill(slot, h('p', {class: 'note'}, 'Réservabilité indisponible.'));
       showError(e, {retry: () => { clear(slot); loadReservability(question); }});

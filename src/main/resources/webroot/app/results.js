@@ -2,7 +2,7 @@
 import {h, num, navLink} from './dom.js';
 import {
   COMPONENTS, ACTIONS, componentReason, eligibilityReason, lotCheckReason, recommendationReason,
-  reservationLabel, categoryLabel,
+  RESERVATION_NAMES, categoryLabel,
 } from './i18n.js';
 
 const ORDER = ['text', 'cpv', 'geo', 'capacity', 'preference'];
@@ -50,16 +50,23 @@ export function matchCard(item, rank, {link = true} = {}) {
     h('ul', {class: 'components', 'aria-label': 'Détail du score'}, names.map((n) => bar(n, components[n]))));
 }
 
+/** One line: the recommended action and its article. */
+export function recommendationLine(lot) {
+  const r = lot.recommendation || {};
+  return h('p', {class: 'recommendation-line'}, 'Recommandation : ', h('strong', null, ACTIONS[r.action] || r.action || '—'),
+    r.article ? ` (${r.article})` : '', ' — ', h('a', {href: '#reservability'}, 'voir la réservabilité'));
+}
+
 export function reservabilityPanel(lot, headingLevel = 'h3') {
   const r = lot.recommendation || {};
   const rows = (lot.bases || []).map((b) => h('tr', null,
-    h('th', {scope: 'row'}, reservationLabel(b.reservation), h('span', {class: 'article'}, ` ${b.article || ''}`)),
-    h('td', {'data-label': 'Éligibles'}, num(b.eligible)),
-    h('td', {'data-label': 'À portée'}, num(b.withinReach)),
-    h('td', {'data-label': 'Peuvent porter le lot'}, num(b.canCarry)),
+    h('th', {scope: 'row'}, RESERVATION_NAMES[b.reservation] || b.reservation, h('span', {class: 'article'}, ` — ${b.article || ''}`)),
+    h('td', {'data-label': 'Éligibles', class: 'n'}, num(b.eligible)),
+    h('td', {'data-label': 'À portée', class: 'n'}, num(b.withinReach)),
+    h('td', {'data-label': 'Peuvent porter le lot', class: 'n'}, num(b.canCarry)),
     h('td', {'data-label': 'Condition du lot'}, h('span', {class: 'check-' + b.lotCheck},
       {holds: 'remplie', fails: 'non remplie', unknown: 'inconnue'}[b.lotCheck] || b.lotCheck), ' — ', lotCheckReason(b))));
-  return h('section', {class: 'reservability card', 'aria-label': 'Réservabilité'},
+  return h('section', {class: 'reservability card', id: 'reservability', 'aria-label': 'Réservabilité'},
     h(headingLevel, null, 'Réservabilité'),
     h('p', {class: 'recommendation action-' + (r.action || 'unknown')},
       h('strong', null, ACTIONS[r.action] || r.action || '—'),
