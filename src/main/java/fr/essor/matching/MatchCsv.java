@@ -1,6 +1,7 @@
 package fr.essor.matching;
 
 import fr.essor.http.CsvWriter;
+import fr.essor.reference.NafCatalog;
 import fr.essor.registry.Enterprise;
 import fr.essor.registry.EnterpriseCsv;
 
@@ -20,7 +21,7 @@ final class MatchCsv {
     }
 
     /** @param firstRank the rank of the page's first item (page × size + 1) */
-    static CsvWriter page(MatchResult result, int firstRank) {
+    static CsvWriter page(MatchResult result, int firstRank, NafCatalog naf) {
         CsvWriter csv = new CsvWriter(HEADER);
         int rank = firstRank;
         for (MatchItem item : result.items()) {
@@ -31,7 +32,7 @@ final class MatchCsv {
                     item.distanceKm() == null ? null : Math.round(item.distanceKm() * 10.0) / 10.0,
                     c.text().value(), c.cpv().value(), c.geo().value(), c.capacity().value(), c.preference().value(),
                     item.eligibility().code()));
-            row.addAll(EnterpriseCsv.details(e));
+            row.addAll(EnterpriseCsv.details(e, naf.labelOf(e.naf())));
             csv.row(row);
         }
         return csv;

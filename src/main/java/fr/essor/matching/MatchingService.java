@@ -49,7 +49,7 @@ public final class MatchingService {
     public CsvWriter matchCsv(JsonObject body) {
         MatchRequest request = MatchRequest.parse(body, config, reference, clock);
         MatchResult result = matcher.match(request.lot(), request.policy(), request.page(), request.size());
-        return MatchCsv.page(result, request.page() * request.size() + 1);
+        return MatchCsv.page(result, request.page() * request.size() + 1, reference.naf());
     }
 
     /** POST /api/reservability: one {@code lots[]} entry (lotId null). @throws fr.essor.http.ProblemException 422 */

@@ -73,6 +73,11 @@ public final class NafCatalog {
         return dotted == null ? Optional.empty() : Optional.ofNullable(byCode.get(dotted));
     }
 
+    /** The label of a sub-class ("8121Z" → "Nettoyage courant des bâtiments"); null when none or unknown. */
+    public String labelOf(String code) {
+        return find(code).map(NafCode::label).orElse(null);
+    }
+
     /** Every sub-class, in code order. */
     public Collection<NafCode> all() { return byCode.values(); }
 }

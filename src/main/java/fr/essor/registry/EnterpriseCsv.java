@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class EnterpriseCsv {
     /** What describes an enterprise beyond its SIRET, name and categories. */
-    public static final List<String> DETAILS = List.of("legalForm", "naf", "address", "postcode", "city", "department",
+    public static final List<String> DETAILS = List.of("legalForm", "naf", "nafLabel", "address", "postcode", "city", "department",
             "employees", "website", "email", "phone");
     static final List<String> HEADER = concat(List.of("siret", "name", "categories", "score", "distanceKm"), DETAILS);
 
@@ -22,13 +22,13 @@ public final class EnterpriseCsv {
     }
 
     /** The page as CSV; score is empty without q, distanceKm without near. */
-    static CsvWriter page(RegistryPage page) {
+    static CsvWriter page(RegistryPage page, EnterpriseJson codec) {
         CsvWriter csv = new CsvWriter(HEADER);
         for (RegistryHit hit : page.items()) {
             Enterprise e = hit.enterprise();
             List<Object> row = new ArrayList<>(Arrays.asList(e.siret(), e.name(), categories(e), hit.score(),
                     hit.distanceKm() == null ? null : Math.round(hit.distanceKm() * 100) / 100.0));
-            row.addAll(details(e));
+            row.addAll(details(e, codec.nafLabel(e)));
             csv.row(row);
         }
         return csv;
@@ -40,9 +40,9 @@ public final class EnterpriseCsv {
     }
 
     /** The cells of {@link #DETAILS}. */
-    public static List<Object> details(Enterprise e) {
+    public static List<Object> details(Enterprise e, String nafLabel) {
         Enterprise.Contact contact = e.contact();
-        return Arrays.asList(e.legalForm(), e.naf(), e.address(), e.postcode(), e.city(), e.department(), e.employees(),
+        return Arrays.asList(e.legalForm(), e.naf(), nafLabel, e.address(), e.postcode(), e.city(), e.department(), e.employees(),
                 e.website(), contact == null ? null : contact.email(), contact == null ? null : contact.phone());
     }
 

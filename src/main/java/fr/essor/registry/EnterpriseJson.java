@@ -42,8 +42,9 @@ public final class EnterpriseJson {
     /** Input fields, in the order they are written. */
     static final List<String> FIELDS = List.of("siret", "name", "categories", "legalForm", "naf", "description", "cpv",
             "address", "postcode", "city", "latitude", "longitude", "radiusKm", "departments", "regions", "employees",
-            "website", "contact", "esusUntil", "commune", "department", "region", "sources");
-    private static final Set<String> COMPUTED = Set.of("commune", "department", "region");
+            "website", "contact", "esusUntil", "commune", "department", "region", "sources", "nafLabel");
+    /** Computed fields: accepted on input (a GET's answer may be PUT back) and ignored. */
+    private static final Set<String> COMPUTED = Set.of("commune", "department", "region", "nafLabel");
 
     /** A decoded enterprise, or the errors that stopped it (then {@code enterprise} is null). */
     public record Decoded(Enterprise enterprise, List<FieldError> errors) {
@@ -95,6 +96,19 @@ public final class EnterpriseJson {
                 new JsonObject().put("source", s.getValue().source())
                         .put("date", s.getValue().date() == null ? null : s.getValue().date().toString())));
         return json.put("sources", sources);
+    }
+
+    /**
+     * The enterprise as the API answers it: {@link #encode} (the stored form) plus {@code nafLabel}, the NAF rév. 2
+     * label of its code, null when it has none or the code is not in the catalogue.
+     */
+    public JsonObject answer(Enterprise e) {
+        return encode(e).put("nafLabel", nafLabel(e));
+    }
+
+    /** The NAF rév. 2 label of the enterprise's code; null when it has none or the code is unknown. */
+    public String nafLabel(Enterprise e) {
+        return reference.naf().labelOf(e.naf());
     }
 
     private static JsonArray list(List<String> values) {
@@ -172,7 +186,7 @@ public final class EnterpriseJson {
                 for (String computed : COMPUTED) {
                     Object v = json.getValue(computed);
                     if (v != null && !(v instanceof String)) {
-                        error(computed, "must be a string (it is computed by geocoding and ignored on input)");
+                        error(computed, "must be a string (it is computed and ignored on input)");
                     }
                 }
             }

@@ -126,7 +126,7 @@ public final class RegistryRoutes implements RouteSet {
                         ctx.response().putHeader("Location", "/api/enterprises/" + siret);
                     }
                     json(ctx, put.outcome() == EnterpriseStore.Outcome.CREATED ? 201 : 200,
-                            EnterpriseJson.encode(put.enterprise()));
+                            registry.codec().answer(put.enterprise()));
                 })
                 .onFailure(ctx::fail);
     }
@@ -164,7 +164,7 @@ public final class RegistryRoutes implements RouteSet {
                     if (e == null) {
                         ctx.fail(ProblemException.notFound("no enterprise with SIRET " + siret));
                     } else {
-                        json(ctx, 200, EnterpriseJson.encode(e));
+                        json(ctx, 200, registry.codec().answer(e));
                     }
                 })
                 .onFailure(ctx::fail);
@@ -195,18 +195,18 @@ public final class RegistryRoutes implements RouteSet {
         vertx.executeBlocking(() -> current.search(query), false)
                 .onSuccess(page -> {
                     if (csv) {
-                        EnterpriseCsv.page(page).send(ctx, "essor-enterprises.csv");
+                        EnterpriseCsv.page(page, registry.codec()).send(ctx, "essor-enterprises.csv");
                     } else {
-                        json(ctx, 200, pageJson(page));
+                        json(ctx, 200, pageJson(page, registry.codec()));
                     }
                 })
                 .onFailure(ctx::fail);
     }
 
-    static JsonObject pageJson(RegistryPage page) {
+    static JsonObject pageJson(RegistryPage page, EnterpriseJson codec) {
         JsonArray items = new JsonArray();
         for (RegistryHit hit : page.items()) {
-            JsonObject item = EnterpriseJson.encode(hit.enterprise());
+            JsonObject item = codec.answer(hit.enterprise());
             if (hit.score() != null) {
                 item.put("score", hit.score());
             }

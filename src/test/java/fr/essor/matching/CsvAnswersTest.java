@@ -83,6 +83,7 @@ class CsvAnswersTest {
             assertThat(hostile.get(rows.get(0).indexOf("name"))).isEqualTo("'" + HOSTILE_NAME);
             assertThat(hostile.get(rows.get(0).indexOf("website"))).startsWith("'-cmd");
             assertThat(hostile.get(rows.get(0).indexOf("naf"))).isEqualTo("81.21Z");
+            assertThat(hostile.get(rows.get(0).indexOf("nafLabel"))).isEqualTo("Nettoyage courant des bâtiments");
             ctx.completeNow();
         })));
     }

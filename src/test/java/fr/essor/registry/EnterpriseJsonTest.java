@@ -94,7 +94,7 @@ class EnterpriseJsonTest {
     void encodesTheApiShapeAndReadsItBack() {
         Enterprise e = new Enrichment(ReferenceData.get()).enrich(codec.decode(valid()).enterprise(), "essor",
                 LocalDate.of(2026, 1, 2));
-        JsonObject json = EnterpriseJson.encode(e);
+        JsonObject json = codec.answer(e); // the stored form (encode) plus nafLabel
         assertThat(json.fieldNames()).containsExactlyElementsOf(EnterpriseJson.FIELDS);
         assertThat(json.getJsonArray("categories")).containsExactly("EI", "ESUS");
         assertThat(json.getString("commune")).isEqualTo("93063"); // Romainville
