@@ -190,6 +190,13 @@ class OfficerPageIT {
         }
     }
 
+    /**
+     * Statuses a journey provokes on purpose (401, 422, 429): the browser itself logs such an answer as a network
+     * error ("Failed to load resource: the server responded with a status of 429"); that line, and only that one, is
+     * not counted as a console error of the page.
+     */
+    private static final List<Integer> provoked = new ArrayList<>();
+
     @AfterEach
     void noConsoleError(TestInfo info) {
         if (driver == null) {
@@ -197,10 +204,13 @@ class OfficerPageIT {
         }
         List<String> severe = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            boolean expected = provoked.stream().anyMatch(status ->
+                    entry.getMessage().contains("the server responded with a status of " + status + " "));
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !expected) {
                 severe.add(entry.getMessage());
             }
         }
+        provoked.clear();
         assertThat(severe).as("console errors during " + info.getDisplayName()).isEmpty();
     }
 
@@ -468,6 +478,86 @@ class OfficerPageIT {
 
     @Test
     @Order(8)
+    void errorsAreShownNextToTheirFieldOrInABannerThatRetries() throws Exception {
+        ensureOfficer();
+        // a place the page cannot read: said next to the field, nothing sent
+        driver.get(base + "/match?text=" + enc(TEXT) + "&place=" + enc("nulle part"));
+        WebElement place = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("place")));
+        WebElement placeError = driver.findElement(By.id(place.getAttribute("id") + "-error"));
+        wait.until(ExpectedConditions.visibilityOf(placeError));
+        assertThat(placeError.getText()).contains("Lieu non reconnu");
+        assertThat(place.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(place.getAttribute("aria-describedby")).contains(placeError.getAttribute("id"));
+
+        // 422 from the API (a commune that does not exist): its message next to the place field
+        provoked.add(422);
+        driver.get(base + "/match?text=" + enc(TEXT) + "&place=insee:99999");
+        place = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("place")));
+        WebElement apiError = driver.findElement(By.id(place.getAttribute("id") + "-error"));
+        wait.until(ExpectedConditions.visibilityOf(apiError));
+        assertThat(apiError.getText()).isNotBlank();
+        assertThat(driver.findElement(By.id("banner")).isDisplayed()).isFalse();
+        screenshot("17-error-422");
+
+        // 429: a key flooded by another client; the banner counts down Retry-After, then the page asks again
+        String floodKey = new JsonObject(send("POST", "/api/keys", ADMIN_KEY, "application/json",
+                new JsonObject().put("role", "officer").put("label", "flood").encode(), 201)).getString("key");
+        signInAs(floodKey, "/notices");
+        provoked.add(429);
+        java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        HttpClient floodClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Thread flood = new Thread(() -> {
+            HttpRequest me = HttpRequest.newBuilder(URI.create(base + "/api/me")).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + floodKey).build();
+            while (flooding.get()) {
+                List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    batch.add(floodClient.sendAsync(me, HttpResponse.BodyHandlers.discarding()));
+                }
+                for (var call : batch) {
+                    try {
+                        if (call.join().statusCode() == 429) {
+                            refused.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // a connection refused under the flood: keep flooding
+                    }
+                }
+            }
+        });
+        flood.start();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> refused.get() > 0);
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            WebElement banner = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#banner.banner-warning")));
+            assertThat(banner.getText()).contains("Trop de requêtes").contains("Nouvel essai dans");
+            assertThat(banner.findElement(By.tagName("button")).getText()).isEqualTo("Réessayer maintenant");
+            screenshot("18-error-429");
+        } finally {
+            flooding.set(false);
+            flood.join(10_000);
+        }
+        wait.until(d -> !d.findElements(By.cssSelector(".notice-list li")).isEmpty() || d.getPageSource().contains("Aucun avis"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner")));
+
+        // 401: the key is revoked while the tab holds it; the next call goes back to sign-in, then to the same view
+        JsonObject made = new JsonObject(send("POST", "/api/keys", ADMIN_KEY, "application/json",
+                new JsonObject().put("role", "officer").put("label", "revoked").encode(), 201));
+        signInAs(made.getString("key"), "/registry");
+        send("DELETE", "/api/keys/" + made.getString("id"), ADMIN_KEY, null, null, 204);
+        provoked.add(401);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/signin?next=%2Fregistry"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("expiré");
+        screenshot("19-error-401");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("key"))).sendKeys(OFFICER_KEY, Keys.ENTER);
+        wait.until(ExpectedConditions.urlToBe(base + "/registry"));
+    }
+
+    @Test
+    @Order(9)
     void eachRoleSeesItsOwnPartsAndAnAdminImportsWithAReportPerLine() throws Exception {
         // a supplier: notices only, no registry, no import
         signInAs(supplierKey, "/notices");
@@ -488,7 +578,7 @@ class OfficerPageIT {
         String text = driver.findElement(By.cssSelector(".report")).getText();
         assertThat(text).contains("Rejetés : 1").contains("siret");
         assertThat(driver.findElements(By.cssSelector(".report table.lines tbody tr td")).get(0).getText()).isEqualTo("3");
-        screenshot("17-admin-import");
+        screenshot("20-admin-import");
         signOutByKeyboard();
     }
 
