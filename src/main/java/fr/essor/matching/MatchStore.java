@@ -54,8 +54,9 @@ public final class MatchStore {
     }
 
     /**
-     * {@code {status, lots: [{lotId, items}]}}, page {@code page} (from 0) of each lot's stored ranking; pending (no
-     * lots) until the notice's run is done. The ranking is stored once per run, so pages never overlap.
+     * {@code {status, lots: [{lotId, total, items}]}}, page {@code page} (from 0) of each lot's stored ranking; pending
+     * (no lots) until the notice's run is done. The ranking is stored once per run, so pages never overlap and total
+     * is the same on every page.
      */
     public Future<JsonObject> read(UUID noticeId, String lotId, int page, int size) {
         return read(noticeId, lotId, null, page, size);
@@ -71,9 +72,13 @@ public final class MatchStore {
                     if (status.size() == 0 || !"done".equals(status.iterator().next().getString("status"))) {
                         return Future.succeededFuture(new JsonObject().put("status", "pending").put("lots", new JsonArray()));
                     }
-                    return lots(noticeId, lotId, sirets, page * size, size).map(lots -> {
+                    Future<List<StoredLot>> lots = lots(noticeId, lotId, sirets, page * size, size);
+                    Future<Map<String, Long>> totals = totals(noticeId, lotId, sirets);
+                    return Future.all(lots, totals).map(v -> {
                         JsonArray out = new JsonArray();
-                        lots.forEach(l -> out.add(new JsonObject().put("lotId", l.lotId()).put("items", new JsonArray(new ArrayList<>(l.items())))));
+                        lots.result().forEach(l -> out.add(new JsonObject().put("lotId", l.lotId())
+                                .put("total", totals.result().getOrDefault(l.lotId(), 0L))
+                                .put("items", new JsonArray(new ArrayList<>(l.items())))));
                         return new JsonObject().put("status", "done").put("lots", out);
                     });
                 });
@@ -101,6 +106,22 @@ public final class MatchStore {
                     }
                     List<StoredLot> out = new ArrayList<>();
                     byLot.forEach((id, items) -> out.add(new StoredLot(id, items)));
+                    return out;
+                });
+    }
+
+    /**
+     * How many matches each lot has stored (the caller's own when sirets is given): the same on every page, so a
+     * page can tell how many pages there are.
+     */
+    private Future<Map<String, Long>> totals(UUID noticeId, String lotId, List<String> sirets) {
+        return pool.preparedQuery("SELECT l.lot_id, (SELECT count(*) FROM lot_match x WHERE x.notice_id = l.notice_id"
+                        + " AND x.lot_position = l.position AND ($3::text[] IS NULL OR x.siret = ANY($3))) AS total"
+                        + " FROM notice_lots l WHERE l.notice_id = $1 AND ($2::text IS NULL OR l.lot_id = $2)")
+                .execute(Tuple.of(noticeId, lotId, sirets == null ? null : sirets.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Long> out = new LinkedHashMap<>();
+                    rows.forEach(r -> out.put(r.getString("lot_id"), r.getLong("total")));
                     return out;
                 });
     }

@@ -20,13 +20,17 @@ import java.util.function.Function;
  * A notice search (GET /api/notices), read from query parameters and checked: {@code q} (French full text),
  * {@code cpv} (a code; matches the codes under it), {@code reservation} (a token), {@code department} (where a lot
  * is performed), {@code deadlineAfter} (ISO date: a deadline on or after that day, UTC; or an ISO date-time),
+ * {@code deadlineBefore} (a deadline strictly before that day's start, UTC, or that date-time: with deadlineAfter a
+ * half-open interval), {@code reserved} (true: a lot at least is reserved; false: no lot is; absent: either),
  * {@code includeSuperseded} (default false), {@code page} (from 0), {@code size} (1 to 100, default 20).
  * {@code cpv}, {@code reservation} and {@code department} may repeat: any of the values matches. Pure.
  *
  * @param cpvPrefixes the significant prefix of each CPV code asked for (its deepest level)
+ * @param reserved    null: no filter
  */
 public record NoticeQuery(String text, List<String> cpvPrefixes, List<String> reservations, List<String> departments,
-                          OffsetDateTime deadlineAfter, boolean includeSuperseded, int page, int size) {
+                          OffsetDateTime deadlineAfter, OffsetDateTime deadlineBefore, Boolean reserved,
+                          boolean includeSuperseded, int page, int size) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -65,6 +69,23 @@ public record NoticeQuery(String text, List<String> cpvPrefixes, List<String> re
                 errors.add(new FieldError("deadlineAfter", "an ISO date (2025-03-31) or date-time, not \"" + deadline + "\""));
             }
         }
+        OffsetDateTime deadlineBefore = null;
+        String before = single(params, "deadlineBefore", errors);
+        if (before != null) {
+            deadlineBefore = instant(before.strip());
+            if (deadlineBefore == null) {
+                errors.add(new FieldError("deadlineBefore", "an ISO date (2025-03-31) or date-time, not \"" + abbreviate(before) + "\""));
+            }
+        }
+        Boolean reserved = null;
+        String reservedValue = single(params, "reserved", errors);
+        if (reservedValue != null) {
+            if (reservedValue.strip().equalsIgnoreCase("true") || reservedValue.strip().equalsIgnoreCase("false")) {
+                reserved = Boolean.parseBoolean(reservedValue.strip().toLowerCase());
+            } else {
+                errors.add(new FieldError("reserved", "true or false"));
+            }
+        }
         boolean includeSuperseded = false;
         String superseded = single(params, "includeSuperseded", errors);
         if (superseded != null) {
@@ -79,7 +100,8 @@ public record NoticeQuery(String text, List<String> cpvPrefixes, List<String> re
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "invalid search parameters", errors);
         }
-        return new NoticeQuery(text, cpv, reservations, departments, deadlineAfter, includeSuperseded, page, size);
+        return new NoticeQuery(text, cpv, reservations, departments, deadlineAfter, deadlineBefore, reserved,
+                includeSuperseded, page, size);
     }
 
     private static OffsetDateTime instant(String value) {

@@ -66,6 +66,15 @@ public final class NoticeSearch {
             params.add(q.deadlineAfter());
             where.append(" AND deadline >= $").append(params.size());
         }
+        if (q.deadlineBefore() != null) {
+            params.add(q.deadlineBefore());
+            where.append(" AND deadline < $").append(params.size());
+        }
+        if (q.reserved() != null) {
+            // every lot's reservation is stored, "none" included: reserved = any other token
+            params.add(Reservation.reservedTokens().toArray(new String[0]));
+            where.append(q.reserved() ? " AND " : " AND NOT ").append("reservations && $").append(params.size()).append("::text[]");
+        }
         Tuple filter = Tuple.from(params);
         Future<Long> total = pool.preparedQuery("SELECT count(*) FROM notices" + where).execute(filter)
                 .map(rows -> rows.iterator().next().getLong(0));

@@ -1,5 +1,7 @@
 package fr.essor.notice;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Reserved participation of a lot, normalised (DESIGN.md section 3). */
@@ -27,6 +29,11 @@ public enum Reservation {
     /** The article of the Code de la commande publique that founds it; null for none. */
     public String article() {
         return article;
+    }
+
+    /** The tokens of every reservation but none. */
+    public static List<String> reservedTokens() {
+        return Arrays.stream(values()).filter(r -> r != NONE).map(Reservation::token).toList();
     }
 
     public static Optional<Reservation> fromToken(String token) {

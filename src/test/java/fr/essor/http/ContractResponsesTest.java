@@ -445,6 +445,8 @@ class ContractResponsesTest {
         c.check("searchNotices", 200, get(OFFICER_KEY, "/api/notices"));
         c.check("searchNotices", 200, get(OFFICER_KEY, "/api/notices?q=nettoyage&cpv=90910000&reservation=integration&department=93&deadlineAfter=2020-01-01"));
         c.check("searchNotices", 400, get(OFFICER_KEY, "/api/notices?size=101"));
+        c.check("searchNotices", 200, get(OFFICER_KEY, "/api/notices?deadlineBefore=2100-01-01&reserved=true"));
+        c.check("searchNotices", 400, get(OFFICER_KEY, "/api/notices?deadlineBefore=soon"));
         c.check("getNotice", 200, get(OFFICER_KEY, "/api/notices/" + id));
         c.check("getNotice", 404, get(OFFICER_KEY, "/api/notices/00000000-0000-0000-0000-000000000000"));
 

@@ -137,6 +137,27 @@ class AutomaticMatchingTest {
     }
 
     @Test
+    void eachLotTellsItsTotalTheSameOnEveryPage() throws InterruptedException {
+        awaitMatches();
+        String lot = "/api/notices/" + noticeId + "/matches?lot=LOT-0001";
+        JsonObject first = get(lot + "&size=2&page=0").getJsonArray("lots").getJsonObject(0);
+        JsonObject second = get(lot + "&size=2&page=1").getJsonArray("lots").getJsonObject(0);
+        JsonObject past = get(lot + "&size=100&page=999").getJsonArray("lots").getJsonObject(0);
+        JsonObject big = get(lot + "&size=100").getJsonArray("lots").getJsonObject(0);
+        long total = first.getLong("total");
+        assertThat(total).isGreaterThan(2);
+        assertThat(second.getLong("total")).isEqualTo(total);
+        assertThat(past.getLong("total")).isEqualTo(total);
+        assertThat(items(past)).isEmpty();
+        assertThat(items(big).size()).isEqualTo((int) Math.min(100, total));
+        // pages as a page would walk them: ceil(total / size) pages, the last one not empty, none after
+        int size = 7;
+        int pages = (int) ((total + size - 1) / size);
+        assertThat(items(get(lot + "&size=" + size + "&page=" + (pages - 1)).getJsonArray("lots").getJsonObject(0))).isNotEmpty();
+        assertThat(items(get(lot + "&size=" + size + "&page=" + pages).getJsonArray("lots").getJsonObject(0))).isEmpty();
+    }
+
+    @Test
     void aSupplierKeySeesItsOwnMatchesOnly() throws InterruptedException {
         JsonArray all = items(awaitMatches().getJsonArray("lots").getJsonObject(0));
         String own = all.getJsonObject(2).getString("siret");
@@ -148,6 +169,7 @@ class AutomaticMatchingTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonArray lots = r.bodyAsJsonObject().getJsonArray("lots");
         assertThat(sirets(items(lots.getJsonObject(0)))).containsExactly(own);
+        assertThat(lots.getJsonObject(0).getLong("total")).isEqualTo(1L); // its own only
         for (int i = 1; i < lots.size(); i++) {
             assertThat(sirets(items(lots.getJsonObject(i)))).containsOnly(own);
         }

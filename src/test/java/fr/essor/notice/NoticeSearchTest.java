@@ -128,6 +128,27 @@ class NoticeSearchTest {
     }
 
     @Test
+    void filtersByADeadlineBeforeAndByReservedLots() {
+        // the real Rouen notice closed in 2019
+        assertThat(ids("?deadlineBefore=2029-06-01")).containsExactly(roads, rouen);
+        assertThat(ids("?deadlineBefore=2029-01-01T11:00:00Z")).containsExactly(rouen);
+        assertThat(ids("?deadlineBefore=2029-01-01T11:00:01Z")).containsExactly(roads, rouen);
+        // [after, before): the interval of a month
+        assertThat(ids("?deadlineAfter=2029-01-01&deadlineBefore=2030-07-01")).containsExactly(roads, cleaning);
+        // catering's latest deadline (2031) counts, not its earlier lot's
+        assertThat(ids("?deadlineBefore=2031-01-01")).containsExactly(roads, cleaning, rouen);
+        assertThat(ids("?reserved=true")).containsExactly(cleaning, catering);
+        assertThat(ids("?reserved=false")).containsExactly(roads, rouen);
+        assertThat(ids("?reserved=true&department=69")).containsExactly(catering);
+        for (String bad : List.of("?deadlineBefore=soon", "?deadlineBefore=2030-13-01", "?reserved=yes")) {
+            HttpResponse<Buffer> response = client.get("/api/notices" + bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(response).getJsonArray("errors").getJsonObject(0).getString("field"))
+                    .isEqualTo(bad.substring(1, bad.indexOf('=')));
+        }
+    }
+
+    @Test
     void itemsLeaveOutLotDescriptionsWhichTheNoticeItselfHas() {
         JsonObject item = json(client.get("/api/notices?cpv=90911200")).getJsonArray("items").getJsonObject(0);
         JsonObject lot = item.getJsonArray("lots").getJsonObject(0);
