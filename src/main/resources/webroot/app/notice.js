@@ -76,25 +76,33 @@ export async function renderNotice(main, params, [id], ctx) {
       return;
     }
     if (!ctx.isCurrent()) return;
-    const byLot = new Map((answer.lots || []).map((l) => [l.lotId, l.items || []]));
+    const byLot = new Map((answer.lots || []).map((l) => [l.lotId, l]));
+    let more = false;
     for (const [lotId, {matches}] of slots) {
-      const items = byLot.get(lotId);
+      const lot = byLot.get(lotId);
+      const items = (lot && lot.items) || [];
+      const total = lot && typeof lot.total === 'number' ? lot.total : null;
+      if (total !== null && total > (page + 1) * SIZE) more = true;
+      if (total === null && items.length === SIZE) more = true;
       clear(matches);
-      if (answer.status === 'pending' && (!items || !items.length)) {
+      if (answer.status === 'pending' && !items.length) {
         const again = h('button', {type: 'button', class: 'secondary'}, 'Actualiser');
         again.addEventListener('click', () => loadMatches(0));
         matches.append(h('p', {class: 'pending'}, 'Calcul des fournisseurs en cours… ', again));
-      } else if (!items || !items.length) {
-        matches.append(h('p', null, page > 0 ? 'Pas d\u2019autre fournisseur pour ce lot.' : 'Aucun fournisseur éligible pour ce lot.'));
+      } else if (!items.length) {
+        matches.append(h('p', null, page > 0 && total ? 'Pas d\u2019autre fournisseur pour ce lot.' : 'Aucun fournisseur éligible pour ce lot.'));
       } else {
+        if (total !== null) {
+          matches.append(h('p', {class: 'summary'},
+            `${num(total)} fournisseur${total > 1 ? 's' : ''} classé${total > 1 ? 's' : ''} — ${page * SIZE + 1} à ${page * SIZE + items.length} affichés.`));
+        }
         matches.append(h('ol', {class: 'result-list', start: String(page * SIZE + 1)},
           items.map((item, i) => matchCard(item, page * SIZE + i + 1, {link: session.may('officer')}))));
       }
     }
-    const anyFull = [...byLot.values()].some((items) => items.length === SIZE);
     const pager = h('nav', {class: 'pager', 'aria-label': 'Pages de fournisseurs'},
       page > 0 ? navLink(`/notices/${encodeURIComponent(id)}${page > 1 ? '?page=' + (page - 1) : ''}`, '← Fournisseurs précédents') : null,
-      anyFull ? navLink(`/notices/${encodeURIComponent(id)}?page=${page + 1}`, 'Fournisseurs suivants →') : null);
+      more ? navLink(`/notices/${encodeURIComponent(id)}?page=${page + 1}`, 'Fournisseurs suivants →') : null);
     const old = main.querySelector('nav.pager');
     if (old) old.remove();
     main.append(pager);

@@ -43,7 +43,7 @@ export async function renderNotices(main, params, _args, ctx) {
       field('Département', input('department', {type: 'text', maxlength: '3'}), 'ex. 93, 2A, 971')),
     h('div', {class: 'row'},
       field('Date limite à partir du', input('deadlineAfter', {type: 'date'})),
-      field('Date limite jusqu\u2019au', input('deadlineBefore', {type: 'date'}))),
+      field('Date limite avant le', input('deadlineBefore', {type: 'date'}), 'Ce jour exclu.')),
     h('div', {class: 'field check'}, h('label', null, reserved, ' Lots réservés seulement')),
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Rechercher')));
   const results = h('section', {class: 'results', 'aria-labelledby': 'notices-title'});

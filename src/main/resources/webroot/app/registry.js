@@ -25,9 +25,9 @@ export async function renderRegistry(main, params, _args, ctx) {
   const form = h('form', {class: 'card', novalidate: true, 'aria-label': 'Recherche dans le registre'},
     field('Mots (nom, activité, description)', words),
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Rechercher')));
-  const facets = h('aside', {class: 'facets', 'aria-label': 'Filtres'});
+  const facets = h('aside', {class: 'facets', id: 'filters', tabindex: '-1', 'aria-label': 'Filtres'});
   const results = h('section', {class: 'results', 'aria-labelledby': 'registry-title'});
-  main.append(h('h1', null, 'Registre des fournisseurs de l\u2019ESS'), form, h('div', {class: 'with-facets'}, facets, results));
+  main.append(h('h1', null, 'Registre des fournisseurs de l\u2019ESS'), form, h('div', {class: 'with-facets'}, results, facets));
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -71,7 +71,7 @@ export async function renderRegistry(main, params, _args, ctx) {
     const heading = h('h2', {id: 'registry-title', tabindex: '-1'}, 'Fournisseurs');
     const summary = `${num(answer.total)} fournisseur${answer.total > 1 ? 's' : ''}.`;
     const first = pageNo * SIZE;
-    fill(results, heading, h('p', {class: 'summary'}, summary),
+    fill(results, heading, h('p', {class: 'summary'}, summary, ' ', h('a', {href: '#filters', class: 'to-filters'}, 'Filtrer par catégorie ou département')),
       h('ol', {class: 'enterprise-list', start: String(first + 1)}, answer.items.map((e) => h('li', {class: 'card'},
         h('h3', null, navLink('/registry/' + encodeURIComponent(e.siret), e.name)),
         h('p', {class: 'meta'}, [e.postcode, e.city].filter(Boolean).join(' ') || 'adresse inconnue',
