@@ -243,13 +243,21 @@ export async function renderMatch(main, params, _args, ctx) {
     }
   }
 
+  // the commune a postcode or an INSEE code of the URL names, said under the field
+  const placeParsed = parsePlace(q.place);
+  if (placeParsed && (placeParsed.postcode || placeParsed.insee)) {
+    api('GET', '/api/reference/places', {query: {q: placeParsed.postcode || placeParsed.insee, limit: 5}}).then((answer) => {
+      const names = [...new Set((answer.items || []).map((p) => p.name))];
+      if (names.length && place.value.trim() === q.place) placeSaid.textContent = 'Commune : ' + names.join(', ');
+    }, () => {});
+  }
   if (q.text || q.cpv.length) {
     // labels of codes that came in the URL
     for (const code of q.cpv) {
       api('GET', '/api/reference/cpv', {query: {q: code}}).then((answer) => {
         const found = (answer.items || []).find((c) => c.code === code);
         if (found && chosen.has(code)) { chosen.set(code, found.label); drawChips(); }
-      }).catch(() => {});
+      }).catch(() => {}); // only a label: the search itself reports any error
     }
     if (check(q)) await run(q, false);
   }

@@ -93,6 +93,31 @@ class PageRoutesTest {
     }
 
     @Test
+    void everyReasonCodeOfTheContractHasItsFrenchText() throws Exception {
+        String openapi = Files.readString(Path.of("src/main/resources/openapi.yaml"));
+        String i18n = Files.readString(Path.of("src/main/resources/webroot/app/i18n.js"));
+        // the enums of the stable codes: those holding a code of each family (components, eligibility, lot check,
+        // recommendation)
+        Matcher enums = Pattern.compile("enum: \\[([^\\]]+)\\]").matcher(openapi);
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        List<String> anchors = List.of("activity-unknown", "category-eligible", "no-lot-condition", "enough-suppliers");
+        int families = 0;
+        while (enums.find()) {
+            List<String> list = java.util.Arrays.stream(enums.group(1).split(",")).map(String::trim).toList();
+            if (list.stream().anyMatch(anchors::contains)) {
+                families++;
+                codes.addAll(list);
+            }
+        }
+        assertThat(families).isGreaterThanOrEqualTo(4);
+        assertThat(codes).contains("activity-unknown", "place-unknown", "category-eligible", "duration-unknown",
+                "enough-suppliers-low-dependency");
+        for (String code : codes) {
+            assertThat(i18n).as("French text for " + code).contains("'" + code + "':");
+        }
+    }
+
+    @Test
     void thePagesFilesNeverParseApiDataAsHtml() throws Exception {
         Path webroot = Path.of("src/main/resources/webroot");
         String html = Files.readString(webroot.resolve("index.html"));
