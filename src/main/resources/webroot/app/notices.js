@@ -37,11 +37,10 @@ export async function renderNotices(main, params, _args, ctx) {
   const input = (name, attrs) => h('input', Object.assign({name, props: {value: q[name]}}, attrs));
   const reserved = h('input', {type: 'checkbox', name: 'reserved', props: {checked: q.reserved === 'true'}});
   const form = h('form', {class: 'card', novalidate: true, 'aria-label': 'Recherche d\u2019avis'},
-    field('Mots', input('q', {type: 'search'})),
-    h('div', {class: 'row'},
-      field('Code CPV', input('cpv', {type: 'text', inputmode: 'numeric'}), 'Un code ou son début dans la hiérarchie (90910000).'),
-      field('Département', input('department', {type: 'text', maxlength: '3'}), 'ex. 93, 2A, 971')),
-    h('div', {class: 'row'},
+    h('div', {class: 'row compact'},
+      field('Mots', input('q', {type: 'search'})),
+      field('Code CPV', input('cpv', {type: 'text', inputmode: 'numeric'}), 'Un code ou son début (90910000).'),
+      field('Département', input('department', {type: 'text', maxlength: '3'}), 'ex. 93, 2A, 971'),
       field('Date limite à partir du', input('deadlineAfter', {type: 'date'})),
       field('Date limite avant le', input('deadlineBefore', {type: 'date'}), 'Ce jour exclu.')),
     h('div', {class: 'field check'}, h('label', null, reserved, ' Lots réservés seulement')),

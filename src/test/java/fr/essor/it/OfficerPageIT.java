@@ -163,7 +163,8 @@ class OfficerPageIT {
         options.setExperimentalOption("prefs", prefs);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort()
+                .withEnvironment(Map.of("LANGUAGE", "fr", "LANG", "fr_FR.UTF-8")).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
@@ -294,7 +295,18 @@ class OfficerPageIT {
         assertThat(rows).hasSize(enterprise.getJsonArray("categories").size());
         assertThat(driver.findElement(By.cssSelector(".categories-table")).getText()).contains("Le marché de l’inclusion");
         screenshot("03-supplier-card");
-        driver.navigate().back();
+        // the registry: a facet narrows the search and goes into the URL
+        driver.get(base + "/registry?q=" + enc("espaces verts"));
+        WebElement ei = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".facet input[value='EI']")));
+        String count = ei.findElement(By.xpath("..")).findElement(By.cssSelector(".count")).getText().replaceAll("[^0-9]", "");
+        ei.click();
+        wait.until(ExpectedConditions.urlContains("category=EI"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".summary"), count + " fournisseur"));
+        for (WebElement item : driver.findElements(By.cssSelector(".enterprise-list > li"))) {
+            assertThat(item.findElements(By.cssSelector(".chip")).stream().map(WebElement::getText)).contains("EI");
+        }
+        screenshot("03b-registry-facet");
+        driver.get(base + MATCH_PATH);
         wait.until(ExpectedConditions.urlContains("/match?"));
         waitForResults();
     }
