@@ -97,7 +97,7 @@ export async function renderNotice(main, params, [id], ctx) {
             `${num(total)} fournisseur${total > 1 ? 's' : ''} classé${total > 1 ? 's' : ''} — ${page * SIZE + 1} à ${page * SIZE + items.length} affichés.`));
         }
         matches.append(h('ol', {class: 'result-list', start: String(page * SIZE + 1)},
-          items.map((item, i) => matchCard(item, page * SIZE + i + 1, {link: session.may('officer')}))));
+          items.map((item, i) => matchCard(item, page * SIZE + i + 1, {link: session.may('officer'), heading: 'h5'}))));
       }
     }
     const pager = h('nav', {class: 'pager', 'aria-label': 'Pages de fournisseurs'},

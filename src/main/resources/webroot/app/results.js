@@ -30,14 +30,14 @@ export function categories(list) {
 }
 
 /** One ranked supplier. link: whether the name opens the supplier's card (officers). */
-export function matchCard(item, rank, {link = true} = {}) {
+export function matchCard(item, rank, {link = true, heading = 'h3'} = {}) {
   const name = link ? navLink('/registry/' + encodeURIComponent(item.siret), item.name) : item.name;
   const components = item.components || {};
   const names = ORDER.filter((n) => components[n]).concat(Object.keys(components).filter((n) => !ORDER.includes(n)));
   const eligibility = item.eligibility || {};
   return h('li', {class: 'result card', 'data-siret': item.siret},
     h('div', {class: 'result-head'},
-      h('h3', {class: 'result-name'}, h('span', {class: 'rank'}, `${rank}.`), ' ', name),
+      h(heading, {class: 'result-name'}, h('span', {class: 'rank'}, `${rank}.`), ' ', name),
       h('p', {class: 'score'}, h('span', {class: 'visually-hidden'}, 'Score : '), percent(item.score))),
     h('p', {class: 'meta'},
       h('span', null, `SIRET ${item.siret}`), ' · ',

@@ -83,6 +83,17 @@ class PageRoutesTest {
     }
 
     @Test
+    void thePageAndItsFilesAreNotRateLimitedTheApiIs() {
+        assertThat(RateLimitHandler.exempt("/app/main.js")).isTrue();
+        assertThat(RateLimitHandler.exempt("/")).isTrue();
+        assertThat(RateLimitHandler.exempt("/match")).isTrue();
+        assertThat(RateLimitHandler.exempt("/notices/7d0c4e0e-3a0c-4a43-9d59-2d4b8d2f1c11")).isTrue();
+        assertThat(RateLimitHandler.exempt("/api/match")).isFalse();
+        assertThat(RateLimitHandler.exempt("/api/me")).isFalse();
+        assertThat(RateLimitHandler.exempt("/anything-else")).isFalse();
+    }
+
+    @Test
     void whoAmIAnswersTheRoleOfTheKey() {
         HttpResponse<Buffer> officer = await(app.client().get("/api/me").bearerTokenAuthentication(TestApp.OFFICER_KEY).send());
         assertThat(officer.statusCode()).isEqualTo(200);

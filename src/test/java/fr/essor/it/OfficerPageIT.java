@@ -106,10 +106,11 @@ class OfficerPageIT {
         Path jar = Path.of("target/essor.jar");
         assertThat(jar).as("the packaged jar (mvn package)").exists();
         startServer(jar);
+        startBrowser(chromium, chromedriver); // while the server loads its seed
+        awaitReady();
         supplierKey = new JsonObject(send("POST", "/api/keys", ADMIN_KEY, "application/json",
                 new JsonObject().put("role", "supplier").put("label", "page it")
                         .put("sirets", new JsonArray().add(HOSTILE_SIRET)).encode(), 201)).getString("key");
-        startBrowser(chromium, chromedriver);
     }
 
     private static void startServer(Path jar) throws Exception {
@@ -131,6 +132,9 @@ class OfficerPageIT {
         builder.environment().put("ESSOR_FEED_SECRETS", FEED + ":" + FEED_SECRET);
         builder.environment().put("ESSOR_SEED", "true"); // the real registry, as officers see it
         server = builder.start();
+    }
+
+    private static void awaitReady() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         int status = 0;
         while (System.nanoTime() < deadline && server.isAlive()) {
@@ -235,6 +239,7 @@ class OfficerPageIT {
         assertThat(driver.getCurrentUrl()).contains("next=");
         WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password][name=key]")));
         assertThat(driver.findElement(By.cssSelector("label[for='" + key.getAttribute("id") + "']")).getText()).contains("Clé");
+        assertAccessibleBasics("sign-in");
         screenshot("01-signin");
         key.sendKeys(OFFICER_KEY, Keys.ENTER);
         wait.until(ExpectedConditions.urlContains("/match?"));
@@ -268,6 +273,7 @@ class OfficerPageIT {
         assertThat(panel.findElements(By.cssSelector("table.bases tbody tr"))).isNotEmpty();
         assertThat(panel.getText()).contains("L2113");
         assertNoSidewaysScroll("match at 1366 px", 1366);
+        assertAccessibleBasics("match");
         js("document.querySelector('.summary').scrollIntoView()");
         screenshot("02-match-results");
 
@@ -303,6 +309,7 @@ class OfficerPageIT {
         List<WebElement> rows = driver.findElements(By.cssSelector(".categories-table tbody tr"));
         assertThat(rows).hasSize(enterprise.getJsonArray("categories").size());
         assertThat(driver.findElement(By.cssSelector(".categories-table")).getText()).contains("Le marché de l’inclusion");
+        assertAccessibleBasics("supplier card");
         screenshot("03-supplier-card");
         // the registry: a facet narrows the search and goes into the URL
         driver.get(base + "/registry?q=" + enc("espaces verts"));
@@ -314,6 +321,7 @@ class OfficerPageIT {
         for (WebElement item : driver.findElements(By.cssSelector(".enterprise-list > li"))) {
             assertThat(item.findElements(By.cssSelector(".chip")).stream().map(WebElement::getText)).contains("EI");
         }
+        assertAccessibleBasics("registry");
         screenshot("03b-registry-facet");
         driver.get(base + MATCH_PATH);
         wait.until(ExpectedConditions.urlContains("/match?"));
@@ -366,6 +374,7 @@ class OfficerPageIT {
         driver.get(base + "/notices?q=" + enc("espaces verts"));
         WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='/notices/" + id + "']")));
         assertThat(link.getText()).isEqualTo("Entretien des espaces verts et nettoyage — essai du navigateur");
+        assertAccessibleBasics("notices");
         screenshot("05-notices");
         link.click();
         wait.until(ExpectedConditions.urlToBe(base + "/notices/" + id));
@@ -393,6 +402,7 @@ class OfficerPageIT {
         wait.until(d -> d.findElements(By.cssSelector("section.lot .reservability")).size() == 2);
         assertThat(driver.findElement(By.cssSelector("section.lot[data-lot='LOT-0001'] .lot-matches .summary")).getText())
                 .contains("fournisseur");
+        assertAccessibleBasics("notice");
         js("document.querySelector(\"section.lot[data-lot='LOT-0001'] .reservability\").scrollIntoView()");
         screenshot("06-notice");
         if (driver.findElements(By.cssSelector("nav.pager a")).stream().anyMatch(a -> a.getText().contains("suivants"))) {
@@ -569,7 +579,8 @@ class OfficerPageIT {
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#banner.banner-warning")));
             assertThat(banner.getText()).contains("Trop de requêtes").contains("Nouvel essai dans");
             assertThat(banner.findElement(By.tagName("button")).getText()).isEqualTo("Réessayer maintenant");
-            screenshot("18-error-429");
+            assertAccessibleBasics("429 banner");
+        screenshot("18-error-429");
         } finally {
             flooding.set(false);
             flood.join(10_000);
@@ -613,6 +624,7 @@ class OfficerPageIT {
         String text = driver.findElement(By.cssSelector(".report")).getText();
         assertThat(text).contains("Rejetés : 1").contains("siret");
         assertThat(driver.findElements(By.cssSelector(".report table.lines tbody tr td")).get(0).getText()).isEqualTo("3");
+        assertAccessibleBasics("import report");
         screenshot("20-admin-import");
         signOutByKeyboard();
     }
@@ -680,6 +692,56 @@ class OfficerPageIT {
         long client = ((Number) js("return document.documentElement.clientWidth;")).longValue();
         assertThat(client).as("viewport of " + view).isBetween(width - 20L, (long) width);
         assertThat(scroll).as("no sideways scroll on " + view + " at 390 px").isLessThanOrEqualTo(client);
+    }
+
+    /**
+     * RGAA / WCAG 2.1 AA basics on what is shown: every form control has a label (its own label element, or one around
+     * it), and every visible text meets its contrast ratio against the background behind it (4.5:1, 3:1 for large
+     * text); headings never skip a level going down.
+     */
+    private static void assertAccessibleBasics(String view) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) js("""
+                const problems = [];
+                for (const c of document.querySelectorAll('input, select, textarea')) {
+                  if (c.type === 'hidden' || c.offsetParent === null) continue;
+                  const labelled = (c.id && document.querySelector(`label[for="${c.id}"]`)) || c.closest('label') || c.getAttribute('aria-label');
+                  if (!labelled) problems.push('no label: ' + c.outerHTML.slice(0, 80));
+                }
+                const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+                const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+                  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+                const background = (el) => {
+                  for (let e = el; e; e = e.parentElement) {
+                    const c = rgb(getComputedStyle(e).backgroundColor);
+                    if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+                  }
+                  return [255, 255, 255];
+                };
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                const seen = new Set();
+                while (walker.nextNode()) {
+                  const el = walker.currentNode.parentElement;
+                  if (!walker.currentNode.textContent.trim() || seen.has(el) || el.offsetParent === null) continue;
+                  seen.add(el);
+                  const style = getComputedStyle(el);
+                  if (el.closest('.visually-hidden, .skip, [hidden]') || style.visibility === 'hidden') continue;
+                  const fg = rgb(style.color).slice(0, 3);
+                  const bg = background(el);
+                  const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+                  const ratio = (hi + 0.05) / (lo + 0.05);
+                  const size = parseFloat(style.fontSize);
+                  const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+                  if (ratio < (large ? 3 : 4.5)) problems.push(`contrast ${ratio.toFixed(2)}: "${el.textContent.trim().slice(0, 40)}"`);
+                }
+                let last = 0;
+                for (const h of document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')) {
+                  const level = Number(h.tagName[1]);
+                  if (last && level > last + 1) problems.push(`heading h${level} after h${last}: "${h.textContent.trim().slice(0, 40)}"`);
+                  last = level;
+                }
+                return problems;""");
+        assertThat(problems).as("accessibility basics of " + view).isEmpty();
     }
 
     private static void assertNoAlert() {
