@@ -298,10 +298,8 @@ class OfficerPageIT {
         String card = driver.findElement(By.cssSelector(".enterprise-card")).getText();
         assertThat(card).contains(siret).contains("Adresse").contains("Activité (NAF)");
         if (enterprise.getString("naf") != null) {
-            assertThat(card).contains(enterprise.getString("naf"));
-        }
-        if (enterprise.getString("nafLabel") != null) {
-            assertThat(card).contains(enterprise.getString("nafLabel"));
+            assertThat(enterprise.getString("nafLabel")).as("the API's NAF label").isNotBlank();
+            assertThat(card).contains(enterprise.getString("naf") + " — " + enterprise.getString("nafLabel"));
         }
         if (enterprise.getString("postcode") != null) {
             assertThat(card).contains(enterprise.getString("postcode"));
