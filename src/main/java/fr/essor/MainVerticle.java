@@ -19,11 +19,13 @@ import fr.essor.http.HealthRoutes;
 import fr.essor.http.HttpVerticle;
 import fr.essor.http.ManagementVerticle;
 import fr.essor.http.OpenApiRoute;
+import fr.essor.http.PageRoutes;
 import fr.essor.http.RateLimit;
 import fr.essor.http.RateLimits;
 import fr.essor.http.Role;
 import fr.essor.http.RouteSet;
 import fr.essor.http.TrustedProxies;
+import fr.essor.http.WhoAmIRoute;
 import fr.essor.keys.KeyCache;
 import fr.essor.keys.KeyRoutes;
 import fr.essor.keys.KeyStore;
@@ -198,13 +200,14 @@ public final class MainVerticle extends VerticleBase {
     /** The routes of every feature behind one edge; the OpenAPI document is read from the jar on a worker. */
     private Future<Void> deployHttp() {
         Authentication authentication = new Authentication(keysByRole(services.credentials), services.keyCache);
-        // the document is read and the reference lists folded for look-ups on a worker
-        return vertx.executeBlocking(OpenApiRoute::new).compose(openApi -> vertx.executeBlocking(
-                () -> new ReferenceRoutes(ReferenceData.get(), authentication))
-                .compose(referenceRoutes -> deployHttp(openApi, referenceRoutes, authentication)));
+        // the document and the page are read, and the reference lists folded for look-ups, on a worker
+        return vertx.executeBlocking(OpenApiRoute::new).compose(openApi -> vertx.executeBlocking(PageRoutes::new)
+                .compose(page -> vertx.executeBlocking(() -> new ReferenceRoutes(ReferenceData.get(), authentication))
+                        .compose(referenceRoutes -> deployHttp(openApi, page, referenceRoutes, authentication))));
     }
 
-    private Future<Void> deployHttp(OpenApiRoute openApi, ReferenceRoutes referenceRoutes, Authentication authentication) {
+    private Future<Void> deployHttp(OpenApiRoute openApi, PageRoutes page, ReferenceRoutes referenceRoutes,
+                                    Authentication authentication) {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
         ReferenceData reference = ReferenceData.get();
@@ -224,7 +227,9 @@ public final class MainVerticle extends VerticleBase {
                 new MatchStream(vertx.eventBus(), authentication,
                         new MatchEventStore(services.database.pool(), MatchEventStore.window(config)), MatchStream.maxStreamsPerKey(config)),
                 new KeyRoutes(services.keyStore, services.keyCache, authentication, bodyLimit),
-                referenceRoutes);
+                referenceRoutes,
+                new WhoAmIRoute(authentication),
+                page);
         http = new HttpVerticle(config.httpHost(), config.httpPort(), config.shutdownGraceSeconds(),
                 bodyLimit, authentication, routes, edgeSettings(config, services.credentials));
         Future<?> managed = Future.succeededFuture();

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
  * Refuses a request over its bucket with 429 and {@code Retry-After}. It runs after the body bound (413) and before
  * authentication: a valid key draws on that key's bucket, a signed push naming a known feed on that feed's, anything
  * else (no key, a bad key, an unknown feed) on its client address's, so guessing keys is limited like any anonymous
- * traffic. Health, metrics and the contract are never limited: probes and scrapers must always get through.
+ * traffic. Health, metrics and the contract are never limited: probes and scrapers must always get through; nor
+ * are the officers' page and its static files (a page load must not spend the address's budget for the API).
  */
 final class RateLimitHandler implements Handler<RoutingContext> {
     private final Authentication authentication;
@@ -32,7 +33,8 @@ final class RateLimitHandler implements Handler<RoutingContext> {
     }
 
     static boolean exempt(String path) {
-        return path.startsWith("/health/") || path.equals("/metrics") || path.equals("/openapi.yaml");
+        return path.startsWith("/health/") || path.equals("/metrics") || path.equals("/openapi.yaml")
+                || PageRoutes.isPageOrAsset(path);
     }
 
     @Override

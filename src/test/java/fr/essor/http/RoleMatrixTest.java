@@ -69,6 +69,7 @@ class RoleMatrixTest {
         ALLOWED.put("DELETE /api/keys/{id}", ADMIN);
         ALLOWED.put("GET /api/reference/cpv", OFFICER);
         ALLOWED.put("GET /api/reference/places", OFFICER);
+        ALLOWED.put("GET /api/me", READERS);
     }
 
     private static TestApp app;
