@@ -210,6 +210,7 @@ public final class MainVerticle extends VerticleBase {
                                     Authentication authentication) {
         EssorConfig config = services.config;
         BodyLimit bodyLimit = new BodyLimit(config.bodyLimit(), config.noticeBodyLimit(), config.importBodyLimit());
+        long searchableMillis = config.intIn("registry.searchableTimeoutSeconds", 0, 3_600) * 1000L;
         ReferenceData reference = ReferenceData.get();
         HealthRoutes health = new HealthRoutes(services.readiness, services.metrics, authentication);
         // with a management port, /metrics is served there only; health answers on both
@@ -218,7 +219,7 @@ public final class MainVerticle extends VerticleBase {
                 separateManagement ? health::mountHealth : health::mount,
                 openApi::mount,
                 new RegistryRoutes(vertx, services.registry, services::enterpriseIndex, new SearchParameters(reference),
-                        authentication, bodyLimit),
+                        authentication, bodyLimit, change -> services.registryIndex.awaitSearchable(change, searchableMillis)),
                 new NoticeRoutes(services.noticeIngestion, services.noticeSearch,
                         new FeedSignature(services.credentials.feedSecrets(), Clock.systemUTC()),
                         reference.geography(), bodyLimit, authentication)::mount,

@@ -1,5 +1,7 @@
 package fr.essor.reference;
 
+import fr.essor.csv.CsvReader;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,7 +34,7 @@ public final class CpvCatalog {
 
     /** Reads cpv_2008_fr_en.csv and the article 77 list (cpv_social_service.txt). */
     static CpvCatalog load() {
-        List<String[]> rows = Csv.parse(Resources.text("cpv_2008_fr_en.csv"), ',');
+        List<String[]> rows = CsvReader.readAll(Resources.text("cpv_2008_fr_en.csv"), ',');
         Map<String, CpvCode> codes = new LinkedHashMap<>(rows.size() * 2);
         for (String[] r : rows.subList(1, rows.size())) {
             // code,code8,division,level,label_fr,label_en

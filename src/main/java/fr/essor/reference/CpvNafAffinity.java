@@ -1,5 +1,7 @@
 package fr.essor.reference;
 
+import fr.essor.csv.CsvReader;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,7 +39,7 @@ public final class CpvNafAffinity {
         String text = Resources.text("cpv_naf_affinity.csv");
         int header = 0; // the comment block heads the file
         while (text.startsWith("#", header)) header = text.indexOf('\n', header) + 1;
-        List<String[]> rows = Csv.parse(text.substring(header), ',');
+        List<String[]> rows = CsvReader.readAll(text.substring(header), ',');
         List<Affinity> affinities = new ArrayList<>();
         Map<String, String> generic = new HashMap<>();
         for (String[] r : rows.subList(1, rows.size())) {

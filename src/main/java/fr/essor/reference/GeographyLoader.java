@@ -1,5 +1,6 @@
 package fr.essor.reference;
 
+import fr.essor.csv.CsvReader;
 import fr.essor.reference.Geography.Commune;
 import fr.essor.reference.Geography.Department;
 import fr.essor.reference.Geography.Served;
@@ -77,7 +78,7 @@ final class GeographyLoader {
         for (Map<String, String> r : FlatJson.parseArrayOfObjects(Resources.text("regions.json"))) regions.add(r.get("code"));
 
         Map<String, Department> departments = new TreeMap<>();
-        List<String[]> nuts3 = Csv.parse(Resources.text("nuts3_departements.csv"), ',');
+        List<String[]> nuts3 = CsvReader.readAll(Resources.text("nuts3_departements.csv"), ',');
         for (String[] r : nuts3.subList(1, nuts3.size())) {
             // nuts3,departement,name,region,lat,lon,communes
             String code = r[1];
@@ -88,7 +89,7 @@ final class GeographyLoader {
         }
 
         Map<String, String> nutsLabels = new HashMap<>();
-        List<String[]> nuts = Csv.parse(Resources.text("nuts_fr_2021.csv"), ',');
+        List<String[]> nuts = CsvReader.readAll(Resources.text("nuts_fr_2021.csv"), ',');
         for (String[] r : nuts.subList(1, nuts.size())) {
             // code,level,parent_code,name_national_fr,label_fr_sdk115,label_en
             nutsLabels.put(r[0], !r[3].isBlank() ? r[3] : !r[4].isBlank() ? r[4] : r[5]);
@@ -102,7 +103,7 @@ final class GeographyLoader {
         Map<String, CommuneRows> rowsByInsee = new LinkedHashMap<>(50_000);
         // postcode → the communes it serves, each with the names La Poste gives it there (locality, delivery label)
         Map<String, List<ServedRows>> servedByPostcode = new HashMap<>(16_000);
-        List<String[]> rows = Csv.parse(Resources.text("communes_postcodes.csv"), ';');
+        List<String[]> rows = CsvReader.readAll(Resources.text("communes_postcodes.csv"), ';');
         for (int i = 1, n = rows.size(); i < n; i++) {
             String[] r = rows.get(i);
             // Code_commune_INSEE;Nom_commune;Code_postal;Ligne_5;Libellé_d_acheminement;coordonnees_gps

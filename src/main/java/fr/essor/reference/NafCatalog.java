@@ -1,5 +1,7 @@
 package fr.essor.reference;
 
+import fr.essor.csv.CsvReader;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,10 +31,10 @@ public final class NafCatalog {
     /** Reads naf_rev2_labels.csv and naf_rev2_levels.csv. */
     static NafCatalog load() {
         Map<String, String> labels = new LinkedHashMap<>();
-        List<String[]> labelRows = Csv.parse(Resources.text("naf_rev2_labels.csv"), ',');
+        List<String[]> labelRows = CsvReader.readAll(Resources.text("naf_rev2_labels.csv"), ',');
         for (String[] r : labelRows.subList(1, labelRows.size())) labels.put(r[0], r[1]);
         Map<String, NafCode> codes = new LinkedHashMap<>();
-        List<String[]> levelRows = Csv.parse(Resources.text("naf_rev2_levels.csv"), ',');
+        List<String[]> levelRows = CsvReader.readAll(Resources.text("naf_rev2_levels.csv"), ',');
         for (String[] r : levelRows.subList(1, levelRows.size())) {
             // NIV5,NIV4,NIV3,NIV2,NIV1
             String label = labels.get(r[0]);

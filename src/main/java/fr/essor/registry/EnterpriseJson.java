@@ -46,6 +46,8 @@ public final class EnterpriseJson {
             "website", "contact", "esusUntil", "commune", "department", "region", "sources", "nafLabel");
     /** Computed fields: accepted on input (a GET's answer may be PUT back) and ignored. */
     private static final Set<String> COMPUTED = Set.of("commune", "department", "region", "nafLabel");
+    /** What a PUT's answer adds (read your writes): accepted on input, so that the answer may be PUT back, and ignored. */
+    private static final String SEARCHABLE = "searchable";
 
     /** A decoded enterprise, or the errors that stopped it (then {@code enterprise} is null). */
     public record Decoded(Enterprise enterprise, List<FieldError> errors) {
@@ -196,7 +198,7 @@ public final class EnterpriseJson {
     public Decoded decode(JsonObject json) {
         Reader r = new Reader(json);
         for (String key : json.fieldNames()) {
-            if (!FIELDS.contains(key)) {
+            if (!FIELDS.contains(key) && !key.equals(SEARCHABLE)) {
                 r.error(key, "is not a field of an enterprise");
             }
         }

@@ -45,8 +45,11 @@ public final class EnterpriseStore {
     public record Written(Enterprise enterprise, Outcome outcome) {
     }
 
-    /** A committed batch; {@code lastSeq} 0 when nothing changed. */
-    public record Batch(List<Written> written, long lastSeq) {
+    /**
+     * A committed batch; {@code lastSeq} 0 when nothing changed; {@code searchableAt} the change the index must have
+     * passed to show every record of the batch as stored (unchanged ones included).
+     */
+    public record Batch(List<Written> written, long lastSeq, long searchableAt) {
         public List<String> changedSirets() {
             return written.stream().filter(w -> w.outcome() != Outcome.UNCHANGED).map(w -> w.enterprise().siret()).toList();
         }
@@ -106,21 +109,25 @@ public final class EnterpriseStore {
      */
     public Future<Batch> write(List<Enterprise> fresh, BiFunction<Enterprise, Enterprise, Enterprise> settle) {
         if (fresh.isEmpty()) {
-            return Future.succeededFuture(new Batch(List.of(), 0));
+            return Future.succeededFuture(new Batch(List.of(), 0, 0));
         }
         String[] sirets = fresh.stream().map(Enterprise::siret).toArray(String[]::new);
         return pool.withTransaction(conn -> lock(conn)
-                .compose(v -> conn.preparedQuery("SELECT doc FROM enterprise WHERE siret = ANY($1)").execute(Tuple.of(sirets)))
+                .compose(v -> conn.preparedQuery("SELECT doc, seq, siret FROM enterprise WHERE siret = ANY($1)").execute(Tuple.of(sirets)))
                 .compose(rows -> {
                     List<JsonObject> docs = new ArrayList<>(rows.size());
-                    rows.forEach(row -> docs.add(row.getJsonObject(0)));
-                    return vertx.executeBlocking(() -> plan(fresh, docs, settle));
+                    Map<String, Long> seqs = new HashMap<>();
+                    rows.forEach(row -> {
+                        docs.add(row.getJsonObject(0));
+                        seqs.put(row.getString(2), row.getLong(1));
+                    });
+                    return vertx.executeBlocking(() -> plan(fresh, docs, seqs, settle));
                 })
                 .compose(plan -> writeChanged(conn, plan)));
     }
 
     /** Off the event loop: decode what is stored, settle, compare, encode what changed. */
-    private static Plan plan(List<Enterprise> fresh, List<JsonObject> docs,
+    private static Plan plan(List<Enterprise> fresh, List<JsonObject> docs, Map<String, Long> storedSeqs,
                              BiFunction<Enterprise, Enterprise, Enterprise> settle) {
         Map<String, Enterprise> stored = new HashMap<>();
         for (JsonObject doc : docs) {
@@ -130,11 +137,13 @@ public final class EnterpriseStore {
         List<Written> written = new ArrayList<>(fresh.size());
         List<Tuple> tuples = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        long unchangedAt = 0;
         for (Enterprise f : fresh) {
             Enterprise before = stored.get(f.siret());
             Enterprise after = settle.apply(f, before);
             if (after.equals(before)) {
                 written.add(new Written(before, Outcome.UNCHANGED));
+                unchangedAt = Math.max(unchangedAt, storedSeqs.getOrDefault(f.siret(), 0L));
                 continue;
             }
             written.add(new Written(after, before == null ? Outcome.CREATED : Outcome.UPDATED));
@@ -144,15 +153,16 @@ public final class EnterpriseStore {
                     after.latitude(), after.longitude(), EnterpriseJson.encode(after)));
             changed.add(after.siret());
         }
-        return new Plan(written, tuples, changed);
+        return new Plan(written, tuples, changed, unchangedAt);
     }
 
-    private record Plan(List<Written> written, List<Tuple> tuples, List<String> changedSirets) {
+    /** {@code unchangedAt}: the latest change number among the stored records the batch leaves as they are. */
+    private record Plan(List<Written> written, List<Tuple> tuples, List<String> changedSirets, long unchangedAt) {
     }
 
     private static Future<Batch> writeChanged(SqlConnection conn, Plan plan) {
         if (plan.tuples().isEmpty()) {
-            return Future.succeededFuture(new Batch(plan.written(), 0));
+            return Future.succeededFuture(new Batch(plan.written(), 0, plan.unchangedAt()));
         }
         return conn.preparedQuery(UPSERT).executeBatch(plan.tuples())
                 .compose(rows -> {
@@ -165,7 +175,7 @@ public final class EnterpriseStore {
                     long lastSeq = last;
                     return conn.preparedQuery("DELETE FROM enterprise_tombstone WHERE siret = ANY($1)")
                             .execute(Tuple.of(plan.changedSirets().toArray(String[]::new)))
-                            .map(v -> new Batch(plan.written(), lastSeq));
+                            .map(v -> new Batch(plan.written(), lastSeq, Math.max(lastSeq, plan.unchangedAt())));
                 });
     }
 

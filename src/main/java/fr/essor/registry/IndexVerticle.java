@@ -41,6 +41,7 @@ public final class IndexVerticle extends VerticleBase {
     private boolean running;
     private boolean again;
     private boolean stopping;
+    private boolean held;
     /** Set at open when the index must be rebuilt; cleared once a rebuild completes (a failed one is retried). */
     private boolean rebuildPending;
     private Promise<Void> idle = Promise.promise();
@@ -103,14 +104,64 @@ public final class IndexVerticle extends VerticleBase {
     /** Completes once the index shows (after a refresh) every change up to {@code seq}. */
     public Future<Void> awaitChange(long seq) {
         Promise<Void> promise = Promise.promise();
-        vertx.runOnContext(v -> {
-            waiters.computeIfAbsent(seq, k -> new ArrayList<>()).add(promise);
-            if (!running && !rebuildPending) {
-                releaseWaiters();
-            }
-            requestCatchUp();
-        });
+        context.runOnContext(v -> register(seq, promise));
         return promise.future();
+    }
+
+    /**
+     * Read your writes: true once the index shows every change up to {@code seq} on this node, false when
+     * {@code boundMillis} run out first (or the index closes). Never blocks: the index completes the waiter when it
+     * passes the change, a timer gives up on it.
+     */
+    public Future<Boolean> awaitSearchable(long seq, long boundMillis) {
+        if (seq <= 0) {
+            return Future.succeededFuture(true);
+        }
+        Promise<Boolean> answer = Promise.promise();
+        context.runOnContext(v -> {
+            Promise<Void> waiter = Promise.promise();
+            long timer = vertx.setTimer(Math.max(1, boundMillis), id -> {
+                if (answer.tryComplete(false)) {
+                    List<Promise<Void>> list = waiters.get(seq);
+                    if (list != null && list.remove(waiter) && list.isEmpty()) {
+                        waiters.remove(seq);
+                    }
+                }
+            });
+            waiter.future().onComplete(ar -> {
+                vertx.cancelTimer(timer);
+                answer.tryComplete(ar.succeeded());
+            });
+            register(seq, waiter);
+        });
+        return answer.future();
+    }
+
+    /** On this verticle's context: the promise waits for change {@code seq}, and a catch-up is asked for. */
+    private void register(long seq, Promise<Void> promise) {
+        if (stopping) {
+            promise.tryFail("index closing");
+            return;
+        }
+        waiters.computeIfAbsent(seq, k -> new ArrayList<>()).add(promise);
+        if (!running && !rebuildPending) {
+            releaseWaiters();
+        }
+        requestCatchUp();
+    }
+
+    /**
+     * Tests: no catch-up starts until {@code release} completes (one that runs finishes), so that a write can be seen
+     * not yet searchable.
+     */
+    void holdCatchUp(Future<?> release) {
+        context.runOnContext(v -> {
+            held = true;
+            release.onComplete(ar -> context.runOnContext(w -> {
+                held = false;
+                requestCatchUp();
+            }));
+        });
     }
 
     /** Completes once the first catch-up is done. */
@@ -123,7 +174,7 @@ public final class IndexVerticle extends VerticleBase {
      * during a job runs another after it.
      */
     private void requestCatchUp() {
-        if (stopping || index == null) {
+        if (stopping || index == null || held) {
             return;
         }
         if (running) {

@@ -59,8 +59,8 @@ public final class Registry {
         return codec;
     }
 
-    /** Outcome of a PUT. */
-    public record Put(Enterprise enterprise, EnterpriseStore.Outcome outcome) {
+    /** Outcome of a PUT; {@code searchableAt} the change the index must pass to show it. */
+    public record Put(Enterprise enterprise, EnterpriseStore.Outcome outcome, long searchableAt) {
     }
 
     /**
@@ -87,7 +87,7 @@ public final class Registry {
             batches.add(rows.subList(from, Math.min(rows.size(), from + batchSize)));
         }
         LocalDate today = LocalDate.now(clock);
-        long[] counts = new long[3];
+        long[] counts = new long[4]; // created, updated, unchanged, searchable at
         List<ImportWarning> notes = new ArrayList<>();
         List<Future<List<Enterprise>>> enriched = new ArrayList<>();
         if (!batches.isEmpty()) {
@@ -107,6 +107,7 @@ public final class Registry {
                             counts[0] += b.count(EnterpriseStore.Outcome.CREATED);
                             counts[1] += b.count(EnterpriseStore.Outcome.UPDATED);
                             counts[2] += b.count(EnterpriseStore.Outcome.UNCHANGED);
+                            counts[3] = Math.max(counts[3], b.searchableAt());
                             return null;
                         });
             });
@@ -117,7 +118,7 @@ public final class Registry {
                 warnings.addAll(notes);
             }
             warnings.sort(Comparator.comparingInt(ImportWarning::line));
-            return new ImportSummary(counts[0], counts[1], counts[2], parsed.rejected(), warnings);
+            return new ImportSummary(counts[0], counts[1], counts[2], parsed.rejected(), warnings, counts[3]);
         });
     }
 
@@ -144,7 +145,7 @@ public final class Registry {
         return vertx.executeBlocking(() -> enrichment.enrich(draft, ESSOR_SOURCE, today), false)
                 .compose(fresh -> store.write(List.of(fresh), (f, stored) -> Enrichment.settle(f, stored, ESSOR_SOURCE, false)))
                 .onSuccess(b -> announce(b.changedSirets(), List.of(), b.lastSeq()))
-                .map(b -> new Put(b.written().get(0).enterprise(), b.written().get(0).outcome()));
+                .map(b -> new Put(b.written().get(0).enterprise(), b.written().get(0).outcome(), b.searchableAt()));
     }
 
     public Future<Enterprise> get(String siret) {

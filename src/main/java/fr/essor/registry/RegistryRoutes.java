@@ -12,6 +12,7 @@ import fr.essor.registry.index.EnterpriseIndex;
 import fr.essor.registry.index.RegistryHit;
 import fr.essor.registry.index.RegistryPage;
 import fr.essor.registry.index.RegistryQuery;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -24,6 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -39,15 +41,21 @@ public final class RegistryRoutes implements RouteSet {
     private final SearchParameters searchParameters;
     private final Authentication authentication;
     private final BodyLimit bodyLimit;
+    private final LongFunction<Future<Boolean>> searchable;
 
+    /**
+     * {@code searchable}: given a change number, true once this node's index shows it, false when the bound of
+     * read-your-writes runs out ({@link IndexVerticle#awaitSearchable}); writes answer after it.
+     */
     public RegistryRoutes(Vertx vertx, Registry registry, Supplier<EnterpriseIndex> index, SearchParameters searchParameters,
-                          Authentication authentication, BodyLimit bodyLimit) {
+                          Authentication authentication, BodyLimit bodyLimit, LongFunction<Future<Boolean>> searchable) {
         this.vertx = vertx;
         this.registry = registry;
         this.index = index;
         this.searchParameters = searchParameters;
         this.authentication = authentication;
         this.bodyLimit = bodyLimit;
+        this.searchable = searchable;
     }
 
     @Override
@@ -98,8 +106,14 @@ public final class RegistryRoutes implements RouteSet {
         }
         byte[] bytes = body.getBytes();
         registry.importFile(() -> new ByteArrayInputStream(bytes), ctx.get(FORMAT), ctx.get(NDJSON))
-                .onSuccess(summary -> json(ctx, 200, summary.toJson()))
+                .compose(summary -> whenSearchable(summary.searchableAt()).map(shown -> summary.toJson().put("searchable", shown)))
+                .onSuccess(answer -> json(ctx, 200, answer))
                 .onFailure(ctx::fail);
+    }
+
+    /** Read your writes: waits for the index (bounded); the write is committed, so a failure to wait is just false. */
+    private Future<Boolean> whenSearchable(long change) {
+        return searchable.apply(change).otherwise(false);
     }
 
     // --- one enterprise --------------------------------------------------------------------------------
@@ -121,13 +135,14 @@ public final class RegistryRoutes implements RouteSet {
         }
         vertx.executeBlocking(() -> decodePut(siret, body), false)
                 .compose(registry::put)
-                .onSuccess(put -> {
+                .compose(put -> whenSearchable(put.searchableAt()).map(shown -> {
                     if (put.outcome() == EnterpriseStore.Outcome.CREATED) {
                         ctx.response().putHeader("Location", "/api/enterprises/" + siret);
                     }
                     json(ctx, put.outcome() == EnterpriseStore.Outcome.CREATED ? 201 : 200,
-                            registry.codec().answer(put.enterprise()));
-                })
+                            registry.codec().answer(put.enterprise()).put("searchable", shown));
+                    return null;
+                }))
                 .onFailure(ctx::fail);
     }
 

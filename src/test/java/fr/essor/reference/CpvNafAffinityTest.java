@@ -1,5 +1,6 @@
 package fr.essor.reference;
 
+import fr.essor.csv.CsvReader;
 import fr.essor.reference.CpvNafAffinity.Affinity;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +120,7 @@ class CpvNafAffinityTest {
 
     /** NAF codes of a registry CSV (column "naf"), rev. 2 codes of the catalog only. */
     private static void countNafs(Path file, Map<String, Integer> into) throws IOException {
-        List<String[]> rows = Csv.parse(Files.readString(file), ',');
+        List<String[]> rows = CsvReader.readAll(Files.readString(file), ',');
         int column = List.of(rows.get(0)).indexOf("naf");
         assertThat(column).isNotNegative();
         for (String[] row : rows.subList(1, rows.size())) {

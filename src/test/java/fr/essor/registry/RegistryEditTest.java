@@ -70,6 +70,7 @@ class RegistryEditTest {
         assertThat(body.getString("commune")).isEqualTo("93048"); // Montreuil, geocoded from the postcode
         assertThat(body.getDouble("latitude")).isNotNull();
         assertThat(body.getJsonObject("sources").getJsonObject("ACI").getString("source")).isEqualTo("essor");
+        assertThat(body.remove("searchable")).isEqualTo(true); // a PUT's answer says it is searchable; GET does not
 
         HttpResponse<Buffer> got = get(app, "/api/enterprises/" + siret, OFFICER);
         assertThat(got.statusCode()).isEqualTo(200);

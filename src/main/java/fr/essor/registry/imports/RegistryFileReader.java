@@ -1,5 +1,6 @@
 package fr.essor.registry.imports;
 
+import fr.essor.csv.CsvReader;
 import fr.essor.http.FieldError;
 import fr.essor.http.ProblemException;
 import fr.essor.registry.EnterpriseJson;
@@ -34,8 +35,8 @@ public final class RegistryFileReader {
      */
     public ParsedImport readCsv(Reader in, ImportFormat format) throws IOException {
         CsvLayout layout = layoutOf(format);
-        CsvRecords records = new CsvRecords(in instanceof BufferedReader ? in : new BufferedReader(in, 1 << 16), ',');
-        CsvRecords.CsvRecord header = records.next();
+        CsvReader records = new CsvReader(in instanceof BufferedReader ? in : new BufferedReader(in, 1 << 16), ',');
+        CsvReader.Row header = records.next();
         if (header == null) {
             throw ProblemException.badRequest("the file is empty: a header line is required");
         }
@@ -45,10 +46,10 @@ public final class RegistryFileReader {
         for (String raw : header.fields()) {
             String name = raw.strip();
             if (!layout.columns().contains(name)) {
-                parsed.warn(header.line(), "column \"" + name + "\" is not a column of format " + format.token() + ": ignored");
+                parsed.warn(Math.toIntExact(header.line()), "column \"" + name + "\" is not a column of format " + format.token() + ": ignored");
                 names.add(null);
             } else if (!seen.add(name)) {
-                parsed.warn(header.line(), "column \"" + name + "\" appears twice: the first one is read");
+                parsed.warn(Math.toIntExact(header.line()), "column \"" + name + "\" appears twice: the first one is read");
                 names.add(null);
             } else {
                 names.add(name);
@@ -60,15 +61,15 @@ public final class RegistryFileReader {
             throw ProblemException.unprocessable("the header (line 1) lacks columns that format " + format.token()
                     + " requires; expected columns: " + String.join(",", layout.columns()), missing);
         }
-        for (CsvRecords.CsvRecord record = records.next(); record != null; record = records.next()) {
+        for (CsvReader.Row record = records.next(); record != null; record = records.next()) {
             readRow(record, names, layout, parsed);
         }
         return parsed;
     }
 
-    private void readRow(CsvRecords.CsvRecord record, List<String> names, CsvLayout layout, ParsedImport parsed) {
-        int line = record.line();
-        if (record.unterminated()) {
+    private void readRow(CsvReader.Row record, List<String> names, CsvLayout layout, ParsedImport parsed) {
+        int line = Math.toIntExact(record.line());
+        if (record.malformed()) {
             parsed.reject(new Rejection(line, List.of(new FieldError("line", "a quoted field is never closed"))));
             return;
         }
