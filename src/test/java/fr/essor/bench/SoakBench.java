@@ -88,7 +88,8 @@ public final class SoakBench {
         try (TestApp app = TestApp.start(TestApp.rateLimitsOff())) {
             JsonObject imported = app.importRegistry(REGISTRY, "lemarche");
             System.out.printf("registry: %d enterprises imported from %s%n", imported.getInteger("imported"), REGISTRY);
-            Vertx vertx = app.vertx();
+            // the load has its own Vert.x: a service event loop held up does not hold up the clock of the load
+            Vertx vertx = Vertx.vertx();
             WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                     .setDefaultPort(app.port()), new PoolOptions().setHttp1MaxSize(3 * IN_FLIGHT_CAP));
             Kind push = new Kind("push", PUSHES_PER_SECOND, i -> pushed(client, notices, i));
@@ -143,6 +144,7 @@ public final class SoakBench {
             exit = flagged ? 1 : 0;
             stream.close();
             client.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         System.exit(exit);
     }
@@ -161,13 +163,16 @@ public final class SoakBench {
     }
 
     private static void report(int minute, long elapsed, List<Kind> kinds, Stream stream) {
-        StringBuilder line = new StringBuilder(String.format("minute %d (%d s):", minute, elapsed));
+        // the machine's load average tells a slow minute of the service from a busy machine
+        StringBuilder line = new StringBuilder(String.format("minute %d (%d s, load average %.1f):", minute, elapsed,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         for (Kind k : kinds) {
             Window w = k.drain();
-            line.append(String.format(" | %s %d ok p50 %.0f ms p99 %.0f ms, errors %s", k.name, w.latencies.length,
+            line.append(String.format(" | %s %d sent, %d ok p50 %.0f ms p99 %.0f ms, errors %s", k.name, w.sent, w.latencies.length,
                     w.percentile(0.50), w.percentile(0.99), w.errors.isEmpty() ? "0" : w.errors));
         }
-        line.append(String.format(" | stream %d events, %s", stream.drainEvents(), stream.open ? "open" : "CLOSED"));
+        line.append(String.format(" | stream %d events, %d closed and reopened, now %s", stream.drainEvents(),
+                stream.drainReopened(), stream.open ? "open" : "closed"));
         System.out.println(line);
     }
 
@@ -181,7 +186,7 @@ public final class SoakBench {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    private record Window(long[] latencies, Map<String, Integer> errors) {
+    private record Window(long sent, long[] latencies, Map<String, Integer> errors) {
         double percentile(double p) {
             if (latencies.length == 0) {
                 return Double.NaN;
@@ -202,6 +207,7 @@ public final class SoakBench {
         private Map<String, Integer> errors = new TreeMap<>();
         private double credit;
         private long sent;
+        private long sentBefore;
         private int inFlight;
 
         Kind(String name, int perSecond, java.util.function.LongFunction<io.vertx.core.Future<HttpResponse<Buffer>>> call) {
@@ -260,7 +266,8 @@ public final class SoakBench {
 
         synchronized Window drain() {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            Window w = new Window(sorted, errors);
+            Window w = new Window(sent - sentBefore, sorted, errors);
+            sentBefore = sent;
             latencies = new ArrayList<>();
             errors = new TreeMap<>();
             return w;
@@ -275,6 +282,7 @@ public final class SoakBench {
         final AtomicLong events = new AtomicLong();
         final AtomicLong reopened = new AtomicLong();
         private final AtomicLong windowEvents = new AtomicLong();
+        private final AtomicLong windowReopened = new AtomicLong();
         private String tail = "";
         volatile boolean open;
         volatile boolean closing;
@@ -297,11 +305,18 @@ public final class SoakBench {
                 HttpClientResponse response = ar.result();
                 open = true;
                 response.handler(chunk -> count(chunk.toString()));
-                response.exceptionHandler(e -> open = false);
-                response.endHandler(v -> {
-                    open = false;
-                    reopenLater();
-                });
+                // the server closes a stream whose client falls behind (it reconnects with Last-Event-ID); either
+                // way the stream ended: counted, and opened again once
+                java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+                Runnable end = () -> {
+                    if (ended.compareAndSet(false, true)) {
+                        open = false;
+                        reopenLater();
+                    }
+                };
+                response.exceptionHandler(e -> end.run());
+                response.endHandler(v -> end.run());
+                response.request().connection().closeHandler(v -> end.run());
             });
         }
 
@@ -323,12 +338,17 @@ public final class SoakBench {
         private void reopenLater() {
             if (!closing) {
                 reopened.incrementAndGet();
+                windowReopened.incrementAndGet();
                 vertx.setTimer(1000, id -> open());
             }
         }
 
         long drainEvents() {
             return windowEvents.getAndSet(0);
+        }
+
+        long drainReopened() {
+            return windowReopened.getAndSet(0);
         }
 
         void close() {
