@@ -137,14 +137,22 @@ public final class Backup {
         return ordered;
     }
 
+    /** Each sequence's own last_value and is_called, read from it as pg_dump does: exact, and defined for a sequence never used. */
     private static List<BackupFile.Sequence> sequences(Connection c) throws SQLException {
-        List<BackupFile.Sequence> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT sequencename, last_value FROM pg_sequences "
-                     + "WHERE schemaname = current_schema() ORDER BY sequencename")) {
+             ResultSet rs = s.executeQuery("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() ORDER BY 1")) {
             while (rs.next()) {
-                long value = rs.getLong(2);
-                out.add(new BackupFile.Sequence(rs.getString(1), rs.wasNull() ? null : value));
+                names.add(rs.getString(1));
+            }
+        }
+        List<BackupFile.Sequence> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            for (String name : names) {
+                try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + BackupFile.quote(name))) {
+                    rs.next();
+                    out.add(new BackupFile.Sequence(name, rs.getLong(1), rs.getBoolean(2)));
+                }
             }
         }
         return out;

@@ -33,8 +33,8 @@ final class BackupFile {
         }
     }
 
-    /** A sequence's value when the backup was taken ({@code lastValue} null: never used). */
-    record Sequence(String name, Long lastValue) {
+    /** A sequence's state when the backup was taken, as {@code setval(name, lastValue, isCalled)} sets it again. */
+    record Sequence(String name, long lastValue, boolean isCalled) {
     }
 
     record Header(String schemaVersion, String createdAt, String server, List<Table> tables, List<Sequence> sequences) {
@@ -42,7 +42,8 @@ final class BackupFile {
             JsonArray t = new JsonArray();
             tables.forEach(table -> t.add(new JsonObject().put("name", table.name()).put("columns", new JsonArray(table.columns()))));
             JsonArray s = new JsonArray();
-            sequences.forEach(seq -> s.add(new JsonObject().put("name", seq.name()).put("lastValue", seq.lastValue())));
+            sequences.forEach(seq -> s.add(new JsonObject().put("name", seq.name()).put("lastValue", seq.lastValue())
+                    .put("isCalled", seq.isCalled())));
             return new JsonObject().put("schemaVersion", schemaVersion).put("createdAt", createdAt).put("server", server)
                     .put("tables", t).put("sequences", s);
         }
@@ -56,7 +57,7 @@ final class BackupFile {
             List<Sequence> sequences = new ArrayList<>();
             for (Object o : json.getJsonArray("sequences")) {
                 JsonObject s = (JsonObject) o;
-                sequences.add(new Sequence(s.getString("name"), s.getLong("lastValue")));
+                sequences.add(new Sequence(s.getString("name"), s.getLong("lastValue"), s.getBoolean("isCalled")));
             }
             String version = json.getString("schemaVersion");
             if (version == null || tables.isEmpty()) {

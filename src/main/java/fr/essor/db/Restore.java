@@ -161,13 +161,12 @@ public final class Restore {
         } catch (Exception e) {
             throw new BackupException("restore failed: " + e.getMessage());
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
             for (BackupFile.Sequence sequence : header.sequences()) {
-                if (sequence.lastValue() != null) {
-                    p.setString(1, BackupFile.quote(sequence.name()));
-                    p.setLong(2, sequence.lastValue());
-                    p.execute();
-                }
+                p.setString(1, BackupFile.quote(sequence.name()));
+                p.setLong(2, sequence.lastValue());
+                p.setBoolean(3, sequence.isCalled());
+                p.execute();
             }
         }
         return total[0];

@@ -1,5 +1,6 @@
 package fr.essor.it;
 
+import fr.essor.db.BackupCommand;
 import fr.essor.notice.FeedSignature;
 import fr.essor.testing.Fixtures;
 import fr.essor.testing.TestApp;
@@ -78,21 +79,23 @@ class BackupRestoreIT {
             assertThat(after).isEqualTo(before);
         }
 
-        Command again = essor(work, Map.of("ESSOR_DATA_DIR", fresh.toString()), "restore", backup.toString());
+        // the refusals run in-process: the jar would only add a JVM start to each
+        Command again = inProcess(Map.of("ESSOR_DATA_DIR", fresh.toString()), "restore", backup.toString());
         assertThat(again.exit).as(again.output).isEqualTo(1);
         assertThat(again.output).contains("is not empty");
 
-        Command missing = essor(work, Map.of("ESSOR_DATA_DIR", work.resolve("other").toString()), "restore", work.resolve("nope").toString());
+        Path other = work.resolve("other");
+        Command missing = inProcess(Map.of("ESSOR_DATA_DIR", other.toString()), "restore", work.resolve("nope").toString());
         assertThat(missing.exit).as(missing.output).isEqualTo(1);
         assertThat(missing.output).contains("no such file");
-        assertThat(work.resolve("other")).as("nothing started for a missing file").doesNotExist();
 
         Path truncated = work.resolve("truncated.backup");
         byte[] whole = Files.readAllBytes(backup);
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
-        Command cut = essor(work, Map.of("ESSOR_DATA_DIR", work.resolve("other").toString()), "restore", truncated.toString());
+        Command cut = inProcess(Map.of("ESSOR_DATA_DIR", other.toString()), "restore", truncated.toString());
         assertThat(cut.exit).as(cut.output).isEqualTo(1);
         assertThat(cut.output).contains("truncated");
+        assertThat(other).as("nothing started for a missing or damaged file").doesNotExist();
     }
 
     private static HttpResponse<Buffer> push(TestApp app, byte[] body) {
@@ -152,6 +155,13 @@ class BackupRestoreIT {
     }
 
     private record Command(int exit, String output) {
+    }
+
+    private static Command inProcess(Map<String, String> env, String verb, String file) {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(text, true, StandardCharsets.UTF_8);
+        int exit = BackupCommand.run(verb, new String[] {file}, env, out, out);
+        return new Command(exit, text.toString(StandardCharsets.UTF_8));
     }
 
     /** The packaged jar run as a command, ESSOR_* variables only those given; 120 s at most. */
