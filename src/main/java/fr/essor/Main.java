@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
-/** {@code java -jar essor.jar} starts the service; {@code java -jar essor.jar import FILE --format F} is a client. */
+/** {@code java -jar essor.jar} starts the service; {@code import FILE --format F}, {@code backup FILE}, {@code restore FILE} are commands. */
 public final class Main {
     private static final int STOP_TIMEOUT_SECONDS = 9;
 

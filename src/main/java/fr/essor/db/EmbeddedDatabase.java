@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +39,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start in " + pgDir, e);
+        }
+    }
+
+    /**
+     * The embedded PostgreSQL of {@code dataDir} when a server already runs on it (a running essor): its
+     * {@code postmaster.pid} names a live process and the port (line 4). Empty when none runs.
+     */
+    public static Optional<DatabaseUrl> running(Path dataDir) {
+        Path pid = dataDir.resolve("pg").resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pid);
+            if (lines.size() < 4 || !ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(new DatabaseUrl("localhost", Integer.parseInt(lines.get(3).trim()), "postgres", "postgres", null));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

@@ -46,7 +46,7 @@ import java.util.stream.Stream;
 public final class NoticeIngestBench {
     private static final Path SDK = Path.of("../shared/data/notices/eforms-sdk");
     private static final Pattern NOTICE_ID = Pattern.compile("(<cbc:ID schemeName=\"notice-id\">)([^<]+)(</cbc:ID>)");
-    private static final String FEED_SECRET = "whsec_dGVzdC1mZWVkLXNlY3JldC0wMTIzNDU2Nzg5";
+    static final String FEED_SECRET = "whsec_dGVzdC1mZWVkLXNlY3JldC0wMTIzNDU2Nzg5";
 
     private NoticeIngestBench() {
     }
@@ -96,7 +96,7 @@ public final class NoticeIngestBench {
     }
 
     /** The SDK examples essor takes (all but the business registrations and the INVALID_* files). */
-    private static List<byte[]> examples() throws IOException {
+    static List<byte[]> examples() throws IOException {
         try (Stream<Path> files = Files.list(SDK)) {
             List<byte[]> out = new ArrayList<>();
             for (Path p : files.sorted().toList()) {
@@ -109,7 +109,8 @@ public final class NoticeIngestBench {
         }
     }
 
-    private static byte[] fresh(byte[] xml) {
+    /** The example under a fresh notice id (BT-701), so each push is a new notice. */
+    static byte[] fresh(byte[] xml) {
         String text = new String(xml, StandardCharsets.UTF_8);
         Matcher m = NOTICE_ID.matcher(text);
         return m.replaceFirst("$1" + UUID.randomUUID() + "$3").getBytes(StandardCharsets.UTF_8);
