@@ -108,7 +108,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return;
             }
             try {
-                postgres.close(); // pg_ctl stop finds no server and says so; the folder's lock is released
+                // releases the folder's lock; its pg_ctl stop finds no server, so the library logs "Could not stop
+                // postmaster": expected here
+                postgres.close();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "stopping the dead embedded PostgreSQL", e);
             }
