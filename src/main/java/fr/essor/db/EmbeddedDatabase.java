@@ -65,7 +65,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setRegisterShutdownHook(false);
+                    .setRegisterShutdownHook(false)
+                    // the library's default is off (fast tests): a commit, hence a push's 202, could then be lost
+                    // when the server dies; essor acknowledges only what PostgreSQL has made durable
+                    .setServerConfig("synchronous_commit", "on");
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -97,7 +97,7 @@ class EmbeddedDatabaseOutageIT {
 
             HttpResponse<String> ready = essor.get("/health/ready", EssorProcess.ADMIN_KEY);
             assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(ready.body()).contains("\"database\"").contains("DOWN");
+            assertThat(ready.body()).contains("\"database\"").contains("DOWN").contains("\"reason\"");
 
             long frozenFor = millisSince(frozenAt);
             if (frozenFor < 10_000) {
