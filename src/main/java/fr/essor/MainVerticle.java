@@ -114,6 +114,10 @@ public final class MainVerticle extends VerticleBase {
         }).map(url -> {
             services.database = Database.connect(vertx, url, config);
             services.readiness.register("database", services.database::ping);
+            if (embedded != null) {
+                services.readiness.register("embeddedDatabase", () -> embedded.down() == null ? Future.succeededFuture()
+                        : Future.failedFuture(embedded.down()));
+            }
             services.noticeSearch = new NoticeSearch(services.database.pool());
             return null;
         });

@@ -29,6 +29,7 @@ public final class EssorConfig {
             Map.entry("ESSOR_RATE_LIMITS", "http.rateLimits.enabled"),
             Map.entry("ESSOR_DB_URL", "db.url"),
             Map.entry("ESSOR_DB_POOL_SIZE", "db.poolSize"),
+            Map.entry("ESSOR_DB_REQUEST_TIMEOUT_SECONDS", "db.requestTimeoutSeconds"),
             Map.entry("ESSOR_DATA_DIR", "dataDir"),
             Map.entry("ESSOR_API_KEYS", "auth.apiKeys"),
             Map.entry("ESSOR_FEED_SECRETS", "feeds.secrets"),
@@ -82,6 +83,7 @@ public final class EssorConfig {
         }
         rateLimitMaxTracked();
         dbPoolSize();
+        dbRequestTimeoutSeconds();
         dataDir();
         seed();
     }
@@ -215,6 +217,11 @@ public final class EssorConfig {
     /** How long a query waits for a pooled connection before failing. */
     public int dbPoolWaitSeconds() {
         return intIn("db.poolWaitSeconds", 1, 600);
+    }
+
+    /** How long one database operation (a connection, a statement, a commit) may take before it answers 503. */
+    public int dbRequestTimeoutSeconds() {
+        return intIn("db.requestTimeoutSeconds", 1, 600);
     }
 
     public int dbReadinessTimeoutMillis() {

@@ -3,13 +3,19 @@ package fr.essor.db;
 import fr.essor.config.EssorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.util.concurrent.TimeUnit;
 
-/** The runtime connection pool (vertx-pg-client): bounded wait queue, idle timeout, and a readiness ping. */
+/**
+ * The runtime connection pool (vertx-pg-client): bounded wait queue, idle timeout, and a readiness ping. Every
+ * operation on it answers within {@code db.requestTimeoutSeconds} or fails with {@link DatabaseUnavailable} (see
+ * {@link BoundedPool}); a connection the server or the network closed leaves the pool, and the next use connects
+ * again, so the pool recovers by itself once the database is back.
+ */
 public final class Database {
     private final Pool pool;
     private final DatabaseUrl url;
@@ -29,10 +35,14 @@ public final class Database {
                 .setIdleTimeout(config.dbIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setConnectionTimeout(config.dbPoolWaitSeconds()).setConnectionTimeoutUnit(TimeUnit.SECONDS)
                 .setPoolCleanerPeriod(5_000);
-        Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(url.connectOptions()).using(vertx).build();
-        return new Database(pool, url, config.dbReadinessTimeoutMillis());
+        long boundMillis = config.dbRequestTimeoutSeconds() * 1000L;
+        // keep-alive: a peer gone without a word is noticed; a connect attempt is bounded like a request
+        NetClientOptions network = new NetClientOptions().setTcpKeepAlive(true).setConnectTimeout((int) boundMillis);
+        Pool pool = PgBuilder.pool().with(poolOptions).with(network).connectingTo(url.connectOptions()).using(vertx).build();
+        return new Database(new BoundedPool(pool, boundMillis), url, config.dbReadinessTimeoutMillis());
     }
 
+    /** The bounded pool (see {@link BoundedPool}). */
     public Pool pool() {
         return pool;
     }

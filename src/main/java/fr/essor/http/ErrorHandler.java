@@ -1,5 +1,6 @@
 package fr.essor.http;
 
+import fr.essor.db.DatabaseUnavailable;
 import io.vertx.core.Handler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The failure handler of every route (as vertx-web's ErrorHandlerImpl): turns a failure into problem+json.
- * Client errors say what is wrong; anything unexpected is logged and answered 500 without internals.
+ * Client errors say what is wrong; a database that cannot be reached is 503 with {@code Retry-After}; anything
+ * unexpected is logged and answered 500 without internals.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(ErrorHandler.class.getName());
@@ -40,6 +42,14 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException) {
             Problems.send(ctx, (ProblemException) failure);
+            return;
+        }
+        if (DatabaseUnavailable.in(failure) != null) {
+            // the outage is logged where it is seen (readiness, the embedded supervisor), not once per request
+            LOG.fine(() -> "503 on " + ctx.request().path() + ": " + failure.getMessage());
+            ctx.response().putHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            Problems.send(ctx, 503, Problems.title(503), "the database cannot be reached just now; try again later",
+                    List.of());
             return;
         }
         if (failure instanceof DecodeException) {
