@@ -7,6 +7,8 @@ import fr.essor.notice.NoticeJson;
 import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
@@ -29,6 +31,7 @@ import java.util.logging.Logger;
  */
 public final class MatchVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(MatchVerticle.class.getName());
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     /** @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices */
     public record Settings(int storedPerLot, long sweepMillis, int concurrency) {
@@ -48,6 +51,9 @@ public final class MatchVerticle extends VerticleBase {
     private final Set<UUID> known = new HashSet<>();
     private int running;
     private long sweepTimer;
+    private MessageConsumer<JsonObject> ingested;
+    private boolean stopping;
+    private Promise<Void> idle;
 
     public MatchVerticle(MatchingService matching, MatchStore store, NoticeSearch notices, BooleanSupplier registryReady,
                          Settings settings) {
@@ -60,7 +66,7 @@ public final class MatchVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        vertx.eventBus().<JsonObject>consumer(Topics.NOTICE_INGESTED, message -> {
+        ingested = vertx.eventBus().<JsonObject>consumer(Topics.NOTICE_INGESTED, message -> {
             UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("id"));
             if (id != null) {
                 enqueue(id);
@@ -87,7 +93,7 @@ public final class MatchVerticle extends VerticleBase {
 
     private void drain() {
         // while the registry loads, notices wait: the sweep brings them back once it is searchable
-        while (running < settings.concurrency() && !queue.isEmpty() && registryReady.getAsBoolean()) {
+        while (!stopping && running < settings.concurrency() && !queue.isEmpty() && registryReady.getAsBoolean()) {
             UUID id = queue.poll();
             running++;
             matchNotice(id)
@@ -95,6 +101,9 @@ public final class MatchVerticle extends VerticleBase {
                     .onComplete(ar -> {
                         running--;
                         known.remove(id);
+                        if (stopping && running == 0) {
+                            idle.tryComplete();
+                        }
                         drain();
                     });
         }
@@ -127,11 +136,25 @@ public final class MatchVerticle extends VerticleBase {
         return out;
     }
 
+    /**
+     * Takes no more notices and lets the running ones finish (bounded: a run cut short stays pending in PostgreSQL,
+     * like the queued notices, and the sweep takes them at the next start).
+     */
     @Override
     public Future<?> stop() {
+        stopping = true;
         vertx.cancelTimer(sweepTimer);
         queue.clear();
-        return Future.succeededFuture();
+        idle = Promise.promise();
+        if (running == 0) {
+            idle.complete();
+        }
+        long bound = vertx.setTimer(STOP_WAIT_MILLIS, t -> {
+            if (idle.tryComplete()) {
+                LOG.warning(running + " matching run(s) still going after " + STOP_WAIT_MILLIS + " ms; left pending for the next start");
+            }
+        });
+        return ingested.unregister().compose(v -> idle.future()).onComplete(ar -> vertx.cancelTimer(bound));
     }
 
 }
