@@ -32,6 +32,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false)
+                    // the library turns synchronous_commit off (made for tests): a commit answered would then be
+                    // lost when the machine or PostgreSQL dies within the next ~600 ms; essor acknowledges after commit
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             LOG.info("embedded PostgreSQL started on port " + postgres.getPort() + " with data in " + pgDir);
             return new EmbeddedDatabase(postgres);
