@@ -23,7 +23,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        StopAwareLogManager.install();
+        System.setProperty("java.util.logging.manager", System.getProperty("java.util.logging.manager",
+                "fr.essor.StopAwareLogManager")); // by name: loading the class would start LogManager first
         configureLogging();
         if (args.length > 0) {
             System.exit(Commands.run(args, System.getenv()));

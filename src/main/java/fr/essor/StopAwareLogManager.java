@@ -7,18 +7,11 @@ import java.util.logging.LogManager;
 /**
  * java.util.logging's own shutdown hook resets (closes) every handler while the service's shutdown hook still runs,
  * so what the ordered stop logs — a warning, an error — would be lost. This manager makes that reset wait until the
- * service has stopped (bounded), so a stop's log is whole.
+ * service has stopped (bounded), so a stop's log is whole. Main names it in {@code java.util.logging.manager}.
  */
 public final class StopAwareLogManager extends LogManager {
     private static final CountDownLatch STOPPED = new CountDownLatch(1);
     private static volatile boolean serviceRunning;
-
-    /** Installs this manager; call before anything logs. */
-    static void install() {
-        if (System.getProperty("java.util.logging.manager") == null) {
-            System.setProperty("java.util.logging.manager", StopAwareLogManager.class.getName());
-        }
-    }
 
     static void serviceStarted() {
         serviceRunning = true;
