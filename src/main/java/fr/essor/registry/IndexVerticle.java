@@ -142,7 +142,10 @@ public final class IndexVerticle extends VerticleBase {
         }
         job.onComplete(ar -> {
             running = false;
-            if (ar.failed()) {
+            if (ar.failed() && ar.cause() instanceof EnterpriseIndex.WentBack) {
+                LOG.info(ar.cause().getMessage() + "; catching up again from there");
+                again = true;
+            } else if (ar.failed()) {
                 String failed = "failed: " + ar.cause().getMessage();
                 if (index.writeFailure() == null && !failed.equals(state)) {
                     LOG.log(Level.SEVERE, "index catch-up failed; retrying on the next change or poll", ar.cause());

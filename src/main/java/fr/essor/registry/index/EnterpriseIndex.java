@@ -127,6 +127,13 @@ public final class EnterpriseIndex implements AutoCloseable {
         }
     }
 
+    /** {@link #apply} refused: the writer was reopened on its last commit, the caller reads again from {@code applied}. */
+    public static final class WentBack extends IllegalStateException {
+        WentBack(long applied) {
+            super("index went back to change " + applied + " (writer reopened after a failed write)");
+        }
+    }
+
     private static IndexWriterConfig writerConfig() {
         return new IndexWriterConfig(new FrenchTextAnalyzer()).setCommitOnClose(false).setRAMBufferSizeMB(64);
     }
@@ -206,7 +213,7 @@ public final class EnterpriseIndex implements AutoCloseable {
     public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long from, long hwm) {
         return onWriter(() -> {
             if (from > appliedHwm) {
-                throw new IllegalStateException("index went back to change " + appliedHwm + " (reopened after a failed write); catching up again from there");
+                throw new WentBack(appliedHwm);
             }
             List<Document> documents = new ArrayList<>(upserts.size());
             for (Enterprise e : upserts) {
