@@ -52,7 +52,7 @@ class CrashAndStopIT {
             // 1. kill -9 mid-import, signed pushes running
             Load load = new Load(jar, notices).withImport(0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((load.acknowledged.size() < 20 || enterprisesInPostgres(jar) == 0) && System.nanoTime() < deadline) {
+            while ((load.acknowledged.size() < 10 || enterprisesInPostgres(jar) == 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             long beforeCrash = enterprisesInPostgres(jar);
@@ -79,7 +79,7 @@ class CrashAndStopIT {
             // 3. SIGTERM under pushes, searches and an import
             load = new Load(jar, notices).withImport(300).withSearches();
             long loaded = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (load.acknowledged.size() < 40 && System.nanoTime() < loaded) {
+            while (load.acknowledged.size() < 20 && System.nanoTime() < loaded) {
                 Thread.sleep(20);
             }
             long stopping = System.nanoTime();
@@ -112,10 +112,11 @@ class CrashAndStopIT {
         return jar.dataDir;
     }
 
-    /** Every acknowledged notice is found, and its automatic matching finishes (30 s at most). */
+    /** Every acknowledged notice is found, and its automatic matching finishes (90 s at most: 2 at a time, by default). */
     private static void assertPresentAndMatched(EssorJar jar, List<String> ids) throws Exception {
         assertThat(ids).isNotEmpty();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(90);
         for (String id : ids) {
             assertThat(jar.get("/api/notices/" + id, EssorJar.OFFICER).statusCode()).as("acknowledged notice %s", id).isEqualTo(200);
             String status;
@@ -129,6 +130,8 @@ class CrashAndStopIT {
             } while (!"done".equals(status) && System.nanoTime() < deadline);
             assertThat(status).as("notice %s matched after restart", id).isEqualTo("done");
         }
+        System.out.printf("%d acknowledged notices there and matched %d ms after the restart%n", ids.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /**
@@ -196,7 +199,7 @@ class CrashAndStopIT {
         return out;
     }
 
-    /** Signed pushes on 4 lanes (and, asked, searches and an import) until stopped; the ids of the acknowledged pushes. */
+    /** Signed pushes on 3 lanes (and, asked, searches and an import) until stopped; the ids of the acknowledged pushes. */
     private static final class Load {
         private final EssorJar jar;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -207,7 +210,7 @@ class CrashAndStopIT {
         Load(EssorJar jar, List<byte[]> notices) {
             this.jar = jar;
             AtomicInteger next = new AtomicInteger();
-            for (int lane = 0; lane < 4; lane++) {
+            for (int lane = 0; lane < 3; lane++) {
                 lanes.add(CompletableFuture.runAsync(() -> {
                     while (running.get()) {
                         HttpResponse<String> r = jar.push(notices.get(next.getAndIncrement() % notices.size()));
