@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -104,7 +105,10 @@ public final class HttpVerticle extends VerticleBase {
     /** Counts the request until its response ends (or its connection closes); while draining, 503 instead. */
     private void admitWhileRunning(RoutingContext ctx) {
         if (draining) {
-            ctx.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
+            ctx.response().putHeader("Retry-After", "1");
+            if (ctx.request().version() != HttpVersion.HTTP_2) {
+                ctx.response().putHeader("Connection", "close"); // HTTP/2 has the server's GOAWAY instead
+            }
             Problems.send(ctx, 503, Problems.title(503), "the service is stopping; retry on another node or after its restart", List.of());
             return;
         }

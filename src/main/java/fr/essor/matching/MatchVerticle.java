@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  */
 public final class MatchVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(MatchVerticle.class.getName());
-    private static final long STOP_WAIT_MILLIS = 2_000;
+    private static final long STOP_WAIT_MILLIS = 3_000;
 
     /** @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices */
     public record Settings(int storedPerLot, long sweepMillis, int concurrency) {
@@ -52,7 +52,8 @@ public final class MatchVerticle extends VerticleBase {
     private int running;
     private long sweepTimer;
     private MessageConsumer<JsonObject> ingested;
-    private boolean stopping;
+    /** Read by the matching on workers, which gives up between two lots. */
+    private volatile boolean stopping;
     private Promise<Void> idle;
 
     public MatchVerticle(MatchingService matching, MatchStore store, NoticeSearch notices, BooleanSupplier registryReady,
@@ -97,7 +98,13 @@ public final class MatchVerticle extends VerticleBase {
             UUID id = queue.poll();
             running++;
             matchNotice(id)
-                    .onFailure(e -> LOG.log(Level.WARNING, "matching notice " + id + " failed; the sweep will retry", e))
+                    .onFailure(e -> {
+                        if (e instanceof java.util.concurrent.CancellationException) {
+                            LOG.fine(() -> "matching notice " + id + " left pending: the service is stopping");
+                        } else {
+                            LOG.log(Level.WARNING, "matching notice " + id + " failed; the sweep will retry", e);
+                        }
+                    })
                     .onComplete(ar -> {
                         running--;
                         known.remove(id);
@@ -117,7 +124,7 @@ public final class MatchVerticle extends VerticleBase {
             }
             Notice notice = NoticeJson.fromJson(found.get());
             return store.markPending(id, notice.lots().size())
-                    .compose(v -> vertx.executeBlocking(() -> matching.match(notice, settings.storedPerLot()), false))
+                    .compose(v -> vertx.executeBlocking(() -> matching.match(notice, settings.storedPerLot(), () -> stopping), false))
                     .compose(lots -> store.save(id, stored(lots)).map(count -> {
                         vertx.eventBus().publish(Topics.MATCHES_READY,
                                 new JsonObject().put("noticeId", id.toString()).put("lots", lots.size()).put("matches", count));
@@ -137,8 +144,9 @@ public final class MatchVerticle extends VerticleBase {
     }
 
     /**
-     * Takes no more notices and lets the running ones finish (bounded: a run cut short stays pending in PostgreSQL,
-     * like the queued notices, and the sweep takes them at the next start).
+     * Takes no more notices; a running one stops between two lots (its run stays pending in PostgreSQL, like the
+     * queued notices, and the sweep takes them at the next start) or finishes storing. The index and the pool close
+     * only after this.
      */
     @Override
     public Future<?> stop() {
