@@ -23,6 +23,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.util.logging.manager", System.getProperty("java.util.logging.manager",
+                "fr.essor.StopAwareLogManager")); // by name: loading the class would start LogManager first
         configureLogging();
         if (args.length > 0) {
             System.exit(Commands.run(args, System.getenv()));
@@ -49,8 +51,29 @@ public final class Main {
             System.exit(1);
             return;
         }
-        // SIGTERM: undeploy in reverse (HTTP drains first), close the pool and the embedded database.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "essor-shutdown"));
+        // SIGTERM: the ordered stop (HTTP drains first, the index closes before the pool and the embedded database)
+        StopAwareLogManager.serviceStarted();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopInOrder(main, vertx);
+            StopAwareLogManager.serviceStopped();
+        }, "essor-shutdown"));
+    }
+
+    /** Stops the service in order ({@link MainVerticle#shutdown()}), then Vert.x itself; bounded by 9 s in all. */
+    private static void stopInOrder(MainVerticle main, Vertx vertx) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
+        try {
+            main.shutdown().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Logger.getLogger(Main.class.getName()).info("essor stopped");
+        } catch (Exception e) {
+            System.err.println("essor: stop did not complete cleanly: " + e);
+        }
+        long left = Math.max(500, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(left, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            System.err.println("essor: stop did not complete cleanly: " + e);
+        }
     }
 
     /** A Vert.x instance whose metrics go to the given Prometheus registry. */

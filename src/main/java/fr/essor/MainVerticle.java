@@ -80,6 +80,7 @@ public final class MainVerticle extends VerticleBase {
     private EmbeddedDatabase embedded;
     private HttpVerticle http;
     private ManagementVerticle management;
+    private Future<Void> stopped;
 
     public MainVerticle(EssorConfig config, PrometheusMeterRegistry metrics) {
         this.services = new Services(config, metrics);
@@ -298,12 +299,30 @@ public final class MainVerticle extends VerticleBase {
         return http.actualPort();
     }
 
-    @Override
-    public Future<?> stop() {
+    /**
+     * The ordered stop, for SIGTERM and tests: stop taking work (HTTP refuses new connections and answers 503 to new
+     * requests while the running ones finish), then the workers in reverse order of start (keys, poller, outbox
+     * relay, alerts, matching: each lets its running job finish and leaves the rest in PostgreSQL), then the index
+     * (drain, commit, searchers, writer), and only then the pool and the embedded database. Idempotent; any thread.
+     * Vert.x stops a verticle's children together, before the verticle itself, so the order is kept here instead.
+     */
+    public synchronized Future<Void> shutdown() {
+        if (stopped == null) {
+            Promise<Void> promise = Promise.promise();
+            stopped = promise.future();
+            context.runOnContext(v -> stopChildren().onComplete(promise));
+        }
+        return stopped;
+    }
+
+    private Future<Void> stopChildren() {
         Future<Void> chain = Future.succeededFuture();
         while (!deployments.isEmpty()) {
             String id = deployments.pop();
-            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
+                LOG.log(Level.WARNING, "stopping a part failed; stopping the next", e);
+                return Future.succeededFuture();
+            }));
         }
         return chain
                 .compose(v -> services.database == null ? Future.succeededFuture() : services.database.close())
@@ -311,5 +330,10 @@ public final class MainVerticle extends VerticleBase {
                     embedded.close();
                     return null;
                 }));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return shutdown();
     }
 }

@@ -3,6 +3,8 @@ package fr.essor.alerts;
 import fr.essor.config.EssorConfig;
 import fr.essor.config.Topics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -20,6 +22,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -31,14 +35,20 @@ import java.util.logging.Logger;
  */
 public final class AlertVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(AlertVerticle.class.getName());
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     private final Function<WebClient, WebhookDispatcher> dispatcherFactory;
     private final AlertFanOut fanOut;
     private final DeliveryPolicy policy;
     private WebClient client;
     private WebhookDispatcher dispatcher;
-    private long timer;
+    private long timer = -1;
     private boolean sending;
+    private boolean stopping;
+    /** Fan-outs and sends running; stop waits for them (bounded). */
+    private int busy;
+    private Promise<Void> idle;
+    private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
     AlertVerticle(AlertFanOut fanOut, DeliveryPolicy policy, Function<WebClient, WebhookDispatcher> dispatcherFactory) {
         this.fanOut = fanOut;
@@ -64,37 +74,68 @@ public final class AlertVerticle extends VerticleBase {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("essor-alerts").setFollowRedirects(false).setVerifyHost(true)
                 .setConnectTimeout((int) policy.timeout().toMillis()));
         dispatcher = dispatcherFactory.apply(client);
-        vertx.eventBus().<JsonObject>consumer(Topics.MATCHES_READY, message -> {
+        consumers.add(vertx.eventBus().<JsonObject>consumer(Topics.MATCHES_READY, message -> {
             UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("noticeId"));
-            if (id == null) {
+            if (id == null || stopping) {
                 return;
             }
+            busy++;
             fanOut.onMatchesReady(id)
                     .onSuccess(n -> {
                         if (n > 0) {
                             sendDue();
                         }
                     })
-                    .onFailure(e -> LOG.log(Level.WARNING, "alert fan-out for notice " + id + " failed", e));
-        });
-        vertx.eventBus().consumer(Topics.DELIVERIES_DUE, message -> sendDue());
+                    .onFailure(e -> LOG.log(Level.WARNING, "alert fan-out for notice " + id + " failed", e))
+                    .onComplete(ar -> done());
+        }));
+        consumers.add(vertx.eventBus().consumer(Topics.DELIVERIES_DUE, message -> sendDue()));
         return dispatcher.recover().onSuccess(v -> timer = vertx.setPeriodic(policy.poll().toMillis(), t -> sendDue()));
     }
 
     private void sendDue() {
-        if (sending) {
+        if (sending || stopping) {
             return;
         }
         sending = true;
+        busy++;
         dispatcher.sendDue()
                 .onFailure(e -> LOG.log(Level.WARNING, "sending alerts failed", e))
-                .onComplete(ar -> sending = false);
+                .onComplete(ar -> {
+                    sending = false;
+                    done();
+                });
     }
 
+    private void done() {
+        busy--;
+        if (stopping && busy == 0) {
+            idle.tryComplete();
+        }
+    }
+
+    /**
+     * Takes no more events, lets running fan-outs and sends finish (bounded), then closes the client. Deliveries not
+     * sent stay due in PostgreSQL for the next start.
+     */
     @Override
     public Future<?> stop() {
+        stopping = true;
         vertx.cancelTimer(timer);
-        client.close();
-        return Future.succeededFuture();
+        idle = Promise.promise();
+        if (busy == 0) {
+            idle.complete();
+        }
+        long bound = vertx.setTimer(STOP_WAIT_MILLIS, t -> {
+            if (idle.tryComplete()) {
+                LOG.warning(busy + " alert fan-out(s) or send(s) still running after " + STOP_WAIT_MILLIS + " ms; stopping anyway");
+            }
+        });
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+                .compose(v -> idle.future())
+                .onComplete(ar -> {
+                    vertx.cancelTimer(bound);
+                    client.close();
+                });
     }
 }

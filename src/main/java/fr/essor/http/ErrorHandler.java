@@ -5,6 +5,8 @@ import io.vertx.core.Handler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -42,6 +44,18 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException) {
             Problems.send(ctx, (ProblemException) failure);
+            return;
+        }
+        if (failure instanceof StreamResetException || failure instanceof HttpClosedException) {
+            // the client reset its stream or closed its connection (e.g. on a stopping server's GOAWAY): nobody to answer
+            LOG.log(Level.FINE, () -> "client went away during " + ctx.request().method() + " " + ctx.request().path() + ": " + failure);
+            return;
+        }
+        if (failure != null && ctx.response().closed()) {
+            // the stream or connection is gone (a client reset, a stopping server's GOAWAY) and took the request
+            // with it: what failed is reading a request nobody waits for; kept visible, not an error of the service
+            LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path()
+                    + " failed after its client went away: " + failure);
             return;
         }
         if (DatabaseUnavailable.in(failure) != null) {

@@ -1,10 +1,13 @@
 package fr.essor.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +17,9 @@ import java.util.logging.Logger;
  * The HTTP edge: body bounds first, then rate limits, then authentication for /api, then the contract's check of
  * parameters and JSON bodies (openapi.yaml, {@link ContractValidation}), then the routes of each feature;
  * one error shape (problem+json) for every failure, 404 and 405 included. Connections idle between requests and
- * bodies that do not arrive in time are cut. Stopping drains in-flight requests.
+ * bodies that do not arrive in time are cut. Stopping drains: new connections are refused, a request arriving on an
+ * open connection gets 503 with {@code Retry-After} (and the connection closes), and the stop completes once every
+ * request being answered has finished, or the grace period ran out.
  */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(HttpVerticle.class.getName());
@@ -28,6 +33,9 @@ public final class HttpVerticle extends VerticleBase {
     private final EdgeSettings edge;
     private HttpServer server;
     private Router router;
+    private boolean draining;
+    private int inFlight;
+    private Promise<Void> drained;
 
     public HttpVerticle(String host, int port, int shutdownGraceSeconds, BodyLimit bodyLimit,
                         Authentication authentication, List<RouteSet> routeSets, EdgeSettings edge) {
@@ -48,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     private Future<?> listen(ContractValidation contract) {
         router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
+        router.route().order(-1_000).handler(this::admitWhileRunning);
         IdleConnections idle = edge.idleTimeoutSeconds() > 0
                 ? new IdleConnections(vertx, edge.idleTimeoutSeconds() * 1000L) : null;
         if (idle != null) {
@@ -93,6 +102,31 @@ public final class HttpVerticle extends VerticleBase {
         return limit.perSecond() + "/s (burst " + limit.burst() + ")";
     }
 
+    /** Counts the request until its response ends (or its connection closes); while draining, 503 instead. */
+    private void admitWhileRunning(RoutingContext ctx) {
+        if (draining) {
+            ctx.response().putHeader("Retry-After", "1");
+            if (ctx.request().version() != HttpVersion.HTTP_2) {
+                ctx.response().putHeader("Connection", "close"); // HTTP/2 has the server's GOAWAY instead
+            }
+            Problems.send(ctx, 503, Problems.title(503), "the service is stopping; retry on another node or after its restart", List.of());
+            return;
+        }
+        inFlight++;
+        boolean[] counted = {true};
+        Runnable done = () -> {
+            if (counted[0]) { // once per request
+                counted[0] = false;
+                inFlight--;
+                if (draining && inFlight == 0 && drained != null) {
+                    drained.tryComplete();
+                }
+            }
+        };
+        ctx.addEndHandler(v -> done.run()); // the response ended, failed or its connection closed
+        ctx.next();
+    }
+
     /** The routes as mounted, so a test can hold the OpenAPI document to them. */
     public Router router() {
         return router;
@@ -105,6 +139,18 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
+        draining = true;
+        drained = Promise.promise();
+        if (inFlight == 0) {
+            drained.complete();
+        }
+        long deadline = vertx.setTimer(Math.max(1, shutdownGraceSeconds) * 1000L, t -> {
+            if (drained.tryComplete()) {
+                LOG.warning(inFlight + " request(s) still running after the " + shutdownGraceSeconds + " s grace; stopping anyway");
+            }
+        });
+        // the listener stops taking connections at once; open ones close as their requests end
+        Future<Void> shut = server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
+        return Future.all(shut, drained.future()).onComplete(ar -> vertx.cancelTimer(deadline));
     }
 }

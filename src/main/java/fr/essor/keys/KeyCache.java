@@ -40,6 +40,8 @@ public final class KeyCache extends VerticleBase implements Authentication.Store
     private final Map<UUID, Long> revokedHere = new HashMap<>();
     private final Map<UUID, Added> addedHere = new HashMap<>();
     private boolean failing;
+    private long timer = -1;
+    private Future<Void> lastRead = Future.succeededFuture();
 
     public KeyCache(KeyStore store, long reloadMillis) {
         this.store = store;
@@ -48,11 +50,18 @@ public final class KeyCache extends VerticleBase implements Authentication.Store
 
     @Override
     public Future<?> start() {
-        return reload().onSuccess(v -> vertx.setPeriodic(reloadMillis, t -> {
+        return reload().onSuccess(v -> timer = vertx.setPeriodic(reloadMillis, t -> {
             if (reading.compareAndSet(false, true)) {
-                reload().onComplete(ar -> reading.set(false));
+                lastRead = reload().onComplete(ar -> reading.set(false));
             }
         }));
+    }
+
+    /** No more reads; completes once the running one (if any) is over, so the pool can close after. */
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        return lastRead.otherwiseEmpty();
     }
 
     /**

@@ -7,6 +7,8 @@ import fr.essor.notice.NoticeJson;
 import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
@@ -29,6 +31,7 @@ import java.util.logging.Logger;
  */
 public final class MatchVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(MatchVerticle.class.getName());
+    private static final long STOP_WAIT_MILLIS = 3_000;
 
     /** @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices */
     public record Settings(int storedPerLot, long sweepMillis, int concurrency) {
@@ -48,6 +51,10 @@ public final class MatchVerticle extends VerticleBase {
     private final Set<UUID> known = new HashSet<>();
     private int running;
     private long sweepTimer;
+    private MessageConsumer<JsonObject> ingested;
+    /** Read by the matching on workers, which gives up between two lots. */
+    private volatile boolean stopping;
+    private Promise<Void> idle;
 
     public MatchVerticle(MatchingService matching, MatchStore store, NoticeSearch notices, BooleanSupplier registryReady,
                          Settings settings) {
@@ -60,7 +67,7 @@ public final class MatchVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        vertx.eventBus().<JsonObject>consumer(Topics.NOTICE_INGESTED, message -> {
+        ingested = vertx.eventBus().<JsonObject>consumer(Topics.NOTICE_INGESTED, message -> {
             UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("id"));
             if (id != null) {
                 enqueue(id);
@@ -87,14 +94,23 @@ public final class MatchVerticle extends VerticleBase {
 
     private void drain() {
         // while the registry loads, notices wait: the sweep brings them back once it is searchable
-        while (running < settings.concurrency() && !queue.isEmpty() && registryReady.getAsBoolean()) {
+        while (!stopping && running < settings.concurrency() && !queue.isEmpty() && registryReady.getAsBoolean()) {
             UUID id = queue.poll();
             running++;
             matchNotice(id)
-                    .onFailure(e -> LOG.log(Level.WARNING, "matching notice " + id + " failed; the sweep will retry", e))
+                    .onFailure(e -> {
+                        if (e instanceof java.util.concurrent.CancellationException) {
+                            LOG.fine(() -> "matching notice " + id + " left pending: the service is stopping");
+                        } else {
+                            LOG.log(Level.WARNING, "matching notice " + id + " failed; the sweep will retry", e);
+                        }
+                    })
                     .onComplete(ar -> {
                         running--;
                         known.remove(id);
+                        if (stopping && running == 0) {
+                            idle.tryComplete();
+                        }
                         drain();
                     });
         }
@@ -108,7 +124,7 @@ public final class MatchVerticle extends VerticleBase {
             }
             Notice notice = NoticeJson.fromJson(found.get());
             return store.markPending(id, notice.lots().size())
-                    .compose(v -> vertx.executeBlocking(() -> matching.match(notice, settings.storedPerLot()), false))
+                    .compose(v -> vertx.executeBlocking(() -> matching.match(notice, settings.storedPerLot(), () -> stopping), false))
                     .compose(lots -> store.save(id, stored(lots)).map(count -> {
                         vertx.eventBus().publish(Topics.MATCHES_READY,
                                 new JsonObject().put("noticeId", id.toString()).put("lots", lots.size()).put("matches", count));
@@ -127,11 +143,26 @@ public final class MatchVerticle extends VerticleBase {
         return out;
     }
 
+    /**
+     * Takes no more notices; a running one stops between two lots (its run stays pending in PostgreSQL, like the
+     * queued notices, and the sweep takes them at the next start) or finishes storing. The index and the pool close
+     * only after this.
+     */
     @Override
     public Future<?> stop() {
+        stopping = true;
         vertx.cancelTimer(sweepTimer);
         queue.clear();
-        return Future.succeededFuture();
+        idle = Promise.promise();
+        if (running == 0) {
+            idle.complete();
+        }
+        long bound = vertx.setTimer(STOP_WAIT_MILLIS, t -> {
+            if (idle.tryComplete()) {
+                LOG.warning(running + " matching run(s) still going after " + STOP_WAIT_MILLIS + " ms; left pending for the next start");
+            }
+        });
+        return ingested.unregister().compose(v -> idle.future()).onComplete(ar -> vertx.cancelTimer(bound));
     }
 
 }

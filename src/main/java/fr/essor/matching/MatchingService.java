@@ -70,8 +70,16 @@ public final class MatchingService {
 
     /** Every lot of a notice matched with the configured policy; {@code size} items per lot (1 to 1000). */
     public List<LotMatches> match(Notice notice, int size) {
+        return match(notice, size, () -> false);
+    }
+
+    /** The same, given up between two lots (CancellationException) once {@code stopping} says so. */
+    public List<LotMatches> match(Notice notice, int size, java.util.function.BooleanSupplier stopping) {
         List<LotMatches> out = new ArrayList<>();
         for (Notice.Lot lot : notice.lots()) {
+            if (stopping.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("matching stopped: the service is stopping");
+            }
             LotDescription description = noticeLots.describe(notice, lot);
             out.add(new LotMatches(lot.lotId(), matcher.match(description, ScoringPolicy.of(config), 0, size)));
         }

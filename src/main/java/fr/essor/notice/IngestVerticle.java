@@ -58,6 +58,7 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(sweep);
         vertx.cancelTimer(housekeeping);
-        return wakeUps.unregister().compose(v -> relay.drain());
+        // rows not yet published stay in the outbox: the relay runs once at the next start
+        return wakeUps.unregister().compose(v -> relay.stop());
     }
 }

@@ -30,6 +30,7 @@ public final class OutboxRelay {
     private final Counter published;
     private boolean running;
     private boolean again;
+    private boolean stopped;
     private Promise<Void> idle;
 
     public OutboxRelay(Pool pool, EventBus eventBus, int batchSize, MeterRegistry metrics) {
@@ -41,6 +42,9 @@ public final class OutboxRelay {
 
     /** Publishes everything pending; completes when nothing is left (or at the first failure, which is logged). */
     public Future<Void> drain() {
+        if (stopped) {
+            return Future.succeededFuture();
+        }
         if (running) {
             again = true;
             return idle.future();
@@ -58,7 +62,7 @@ public final class OutboxRelay {
             if (ar.failed()) {
                 LOG.log(Level.WARNING, "outbox relay: will retry at the next sweep", ar.cause());
             }
-            if (ar.succeeded() && (ar.result() == batchSize || again)) {
+            if (ar.succeeded() && !stopped && (ar.result() == batchSize || again)) {
                 pass(done);
                 return;
             }
@@ -88,6 +92,12 @@ public final class OutboxRelay {
                             .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])))
                             .map(ids.size());
                 }));
+    }
+
+    /** Starts no more passes; completes when the running one (if any) has committed. What is left stays for the next start. */
+    public Future<Void> stop() {
+        stopped = true;
+        return running ? idle.future() : Future.succeededFuture();
     }
 
     /** Drops published rows older than the retention. */

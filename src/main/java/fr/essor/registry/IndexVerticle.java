@@ -95,6 +95,10 @@ public final class IndexVerticle extends VerticleBase {
 
     /** Readiness check "index": up once the first catch-up (or rebuild) is done. */
     public Future<Void> readiness() {
+        String failure = index == null ? null : index.writeFailure();
+        if (failure != null) {
+            return Future.failedFuture("index not writable: " + failure + " (PostgreSQL has every write; the index catches up once it can write)");
+        }
         if (firstCatchUp.future().succeeded()) {
             return Future.succeededFuture();
         }
@@ -189,9 +193,18 @@ public final class IndexVerticle extends VerticleBase {
         }
         job.onComplete(ar -> {
             running = false;
-            if (ar.failed()) {
-                state = "failed: " + ar.cause().getMessage();
-                LOG.log(Level.SEVERE, "index catch-up failed; retrying on the next change or poll", ar.cause());
+            if (ar.failed() && ar.cause() instanceof EnterpriseIndex.WentBack) {
+                LOG.info(ar.cause().getMessage() + "; catching up again from there");
+                again = true;
+            } else if (ar.failed()) {
+                String failed = "failed: " + ar.cause().getMessage();
+                if (index.writeFailure() == null && !failed.equals(state)) {
+                    LOG.log(Level.SEVERE, "index catch-up failed; retrying on the next change or poll", ar.cause());
+                } else {
+                    // a write failure (full disk) is logged once by the index and shown by readiness
+                    LOG.log(Level.FINE, "index catch-up failed again", ar.cause());
+                }
+                state = failed;
             } else {
                 state = "ready";
                 firstCatchUp.tryComplete();
@@ -228,7 +241,7 @@ public final class IndexVerticle extends VerticleBase {
     }
 
     /** Changes read from PostgreSQL and decoded: {@code last} the change number of the last one (or where it started). */
-    private record Page(List<Enterprise> upserts, List<String> deletes, long last, int size) {
+    private record Page(List<Enterprise> upserts, List<String> deletes, long from, long last, int size) {
     }
 
     /**
@@ -251,7 +264,7 @@ public final class IndexVerticle extends VerticleBase {
                 }
             }
             long last = changes.isEmpty() ? seq : changes.get(changes.size() - 1).seq();
-            return new Page(upserts, deletes, last, changes.size());
+            return new Page(upserts, deletes, seq, last, changes.size());
         }, false));
     }
 
@@ -259,7 +272,7 @@ public final class IndexVerticle extends VerticleBase {
         if (page.size() == 0) {
             return Future.succeededFuture(page.last());
         }
-        Future<Void> applied = Future.fromCompletionStage(index.apply(page.upserts(), page.deletes(), page.last()), context);
+        Future<Void> applied = Future.fromCompletionStage(index.apply(page.upserts(), page.deletes(), page.from(), page.last()), context);
         Future<Page> next = page.size() < pageSize || stopping ? null : fetch(page.last());
         return applied.compose(v -> next == null ? Future.succeededFuture(page.last()) : next.compose(this::applyPages));
     }

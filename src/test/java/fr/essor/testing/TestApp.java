@@ -139,6 +139,8 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // in order, as SIGTERM does: HTTP drains, workers finish, the index closes, then the pool
+            main.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the service did not stop", e);

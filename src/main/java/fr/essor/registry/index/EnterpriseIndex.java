@@ -31,6 +31,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -52,8 +53,9 @@ public final class EnterpriseIndex implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EnterpriseIndex.class.getName());
 
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** Replaced (on the writer thread) when a write failed: see {@link #reopenIfDamaged()}. */
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
     private final EnterpriseSchema schema;
     private final RegistrySearch registrySearch;
     private final MatchRetrieval matchRetrieval;
@@ -67,6 +69,9 @@ public final class EnterpriseIndex implements AutoCloseable {
     private volatile long committedHwm;
     private volatile boolean rebuilding;
     private volatile boolean closed;
+    /** Why the last write failed (a full disk...), until the writer is reopened and a commit succeeds; null when fine. */
+    private volatile String writeFailure;
+    private volatile boolean damaged;
 
     private EnterpriseIndex(Directory directory, IndexWriter writer, ReferenceData reference, OpenReport report,
                             long committedHwm) throws IOException {
@@ -94,9 +99,7 @@ public final class EnterpriseIndex implements AutoCloseable {
         Directory directory = FSDirectory.open(folder);
         try {
             OpenReport report = inspect(directory);
-            IndexWriterConfig config = new IndexWriterConfig(new FrenchTextAnalyzer())
-                    .setCommitOnClose(false)
-                    .setRAMBufferSizeMB(64);
+            IndexWriterConfig config = writerConfig();
             if (report.needsRebuild()) {
                 LOG.warning(() -> "index at " + folder + " " + report.state() + ": " + report.detail() + "; starting empty, rebuild needed");
                 wipe(directory);
@@ -124,6 +127,70 @@ public final class EnterpriseIndex implements AutoCloseable {
         }
     }
 
+    /** {@link #apply} refused: the writer was reopened on its last commit, the caller reads again from {@code applied}. */
+    public static final class WentBack extends IllegalStateException {
+        WentBack(long applied) {
+            super("index went back to change " + applied + " (writer reopened after a failed write)");
+        }
+    }
+
+    private static IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(new FrenchTextAnalyzer()).setCommitOnClose(false).setRAMBufferSizeMB(64);
+    }
+
+    /**
+     * Why the index cannot be written now (e.g. "No space left on device"), or null. Set by a failed write, flush or
+     * commit; cleared by the first commit that succeeds after the writer was reopened.
+     */
+    public String writeFailure() {
+        return writeFailure;
+    }
+
+    /**
+     * After a failed write the writer may have dropped buffered documents or closed itself (Lucene's "tragic"
+     * event): it is rolled back and reopened on the last commit, and the applied high-water mark goes back to the
+     * committed one, so the next catch-up applies again from PostgreSQL what the failure may have lost. Writer thread.
+     */
+    private void reopenIfDamaged() throws IOException {
+        if (!damaged || closed) {
+            return;
+        }
+        try {
+            writer.rollback();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "rollback of the failed index writer", e);
+        }
+        IndexWriter fresh = new IndexWriter(directory, writerConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+        SearcherManager old = searchers;
+        try {
+            searchers = new SearcherManager(fresh, new SearcherFactory());
+        } catch (IOException | RuntimeException e) {
+            fresh.rollback();
+            throw e;
+        }
+        writer = fresh;
+        long hwm = Long.parseLong(userData(fresh).getOrDefault(EnterpriseSchema.USER_DATA_HWM, "0"));
+        committedHwm = hwm;
+        appliedHwm = hwm;
+        rebuilding = false;
+        damaged = false;
+        old.close(); // searches holding its searcher keep their own reference
+        LOG.info("index writer reopened on its last commit (change " + hwm + ") after: " + writeFailure);
+    }
+
+    private void failed(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (!why.equals(writeFailure)) {
+            LOG.log(Level.WARNING, "index write failed (" + why + "); PostgreSQL keeps the truth, the index catches up once it can write", e);
+        }
+        writeFailure = why;
+        damaged = true;
+    }
+
     /** What was found on disk at open. */
     public OpenReport openReport() {
         return openReport;
@@ -136,7 +203,18 @@ public final class EnterpriseIndex implements AutoCloseable {
      * the whole batch before anything is written.
      */
     public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long hwm) {
+        return apply(upserts, deletedSirets, -1, hwm);
+    }
+
+    /**
+     * The same for the changes after {@code from}: refused when the index has not applied up to {@code from} (its
+     * writer was reopened on an older commit after a failed write), so the caller reads again from where it is.
+     */
+    public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long from, long hwm) {
         return onWriter(() -> {
+            if (from > appliedHwm) {
+                throw new WentBack(appliedHwm);
+            }
             List<Document> documents = new ArrayList<>(upserts.size());
             for (Enterprise e : upserts) {
                 documents.add(schema.document(e));
@@ -197,8 +275,13 @@ public final class EnterpriseIndex implements AutoCloseable {
 
     /** Makes every applied write searchable now (read-your-writes for a caller that cannot wait for the timer). */
     public void refresh() throws IOException {
-        if (!rebuilding) {
-            searchers.maybeRefreshBlocking();
+        if (!rebuilding && !damaged) {
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException | AlreadyClosedException e) {
+                failed(e);
+                throw e;
+            }
         }
     }
 
@@ -301,6 +384,8 @@ public final class EnterpriseIndex implements AutoCloseable {
         try {
             if (rebuilding) {
                 LOG.warning("index closed during a rebuild: rolling back to the previous commit");
+            } else if (damaged) {
+                LOG.warning("index closed after a failed write (" + writeFailure + "): its last commit stays; the next start catches up");
             } else {
                 searchers.maybeRefreshBlocking();
                 commitNow();
@@ -318,25 +403,31 @@ public final class EnterpriseIndex implements AutoCloseable {
             writer.commit();
             committedHwm = hwm;
         }
+        if (writeFailure != null && !damaged) {
+            LOG.info("index writable again (was: " + writeFailure + ")");
+            writeFailure = null;
+        }
     }
 
+    /** Timed, on the writer thread: also where a damaged writer is reopened once the disk takes writes again. */
     private void commitQuietly() {
         try {
             if (!rebuilding && !closed) {
+                reopenIfDamaged();
                 commitNow();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "timed index commit failed", e);
+            failed(e);
         }
     }
 
     private void refreshQuietly() {
         try {
-            if (!rebuilding && !closed) {
+            if (!rebuilding && !closed && !damaged) {
                 searchers.maybeRefresh();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "index refresh failed", e);
+            failed(e);
         }
     }
 
@@ -345,7 +436,11 @@ public final class EnterpriseIndex implements AutoCloseable {
         try {
             writes.execute(() -> {
                 try {
+                    reopenIfDamaged();
                     future.complete(task.call());
+                } catch (IOException | AlreadyClosedException e) {
+                    failed(e);
+                    future.completeExceptionally(e);
                 } catch (Throwable e) {
                     future.completeExceptionally(e);
                 }
