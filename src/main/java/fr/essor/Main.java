@@ -11,6 +11,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -68,11 +69,37 @@ public final class Main {
         } catch (Exception e) {
             System.err.println("essor: stop did not complete cleanly: " + e);
         }
+        awaitBlockingWork(vertx, deadline);
         long left = Math.max(500, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(left, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             System.err.println("essor: stop did not complete cleanly: " + e);
+        }
+    }
+
+    /**
+     * Vert.x closes its event loops without waiting for blocking tasks in flight (e.g. the work of a request whose
+     * client left during the drain): one finishing later would be refused by a terminated loop. So the stop waits
+     * for the worker pools to fall idle first, within the stop's bound.
+     */
+    private static void awaitBlockingWork(Vertx vertx, long deadline) {
+        if (!(vertx instanceof io.vertx.core.internal.VertxInternal internal)) {
+            return;
+        }
+        for (io.vertx.core.internal.WorkerPool pool : List.of(internal.workerPool(), internal.internalWorkerPool())) {
+            if (!(pool.executor() instanceof java.util.concurrent.ThreadPoolExecutor executor)) {
+                continue;
+            }
+            while ((executor.getActiveCount() > 0 || !executor.getQueue().isEmpty())
+                    && System.nanoTime() < deadline - TimeUnit.MILLISECONDS.toNanos(500)) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -293,8 +293,10 @@ public final class ContractValidation {
             AtomicBoolean released = new AtomicBoolean();
             Runnable release = () -> {
                 if (released.compareAndSet(false, true)) {
-                    if (paused && !READS_BODY.contains(request.method())) {
-                        request.resume(); // no reader follows: what the client sends is dropped, as before
+                    // no reader follows: what the client sends is dropped, as before; a request whose stream the
+                    // client reset meanwhile is ended and has nothing left to resume
+                    if (paused && !READS_BODY.contains(request.method()) && !request.isEnded()) {
+                        request.resume();
                     }
                     ctx.next(); // else the route's body reader resumes the request
                 }

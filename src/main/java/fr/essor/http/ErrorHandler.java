@@ -46,7 +46,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             Problems.send(ctx, (ProblemException) failure);
             return;
         }
-        if (failure instanceof StreamResetException || failure instanceof HttpClosedException) {
+        if (failure instanceof StreamResetException || failure instanceof HttpClosedException || brokenConnection(failure)) {
             // the client reset its stream or closed its connection (e.g. on a stopping server's GOAWAY): nobody to answer
             LOG.log(Level.FINE, () -> "client went away during " + ctx.request().method() + " " + ctx.request().path() + ": " + failure);
             return;
@@ -160,5 +160,22 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /**
+     * The client's connection broke under the request (a peer gone: broken pipe, reset, a closed channel): the
+     * transport failed, not the service. Only those; an I/O error of the service's own (a full disk) stays an error.
+     */
+    static boolean brokenConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset by peer"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

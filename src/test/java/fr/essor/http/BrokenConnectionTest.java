@@ -1,0 +1,27 @@
+package fr.essor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.VertxException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import org.junit.jupiter.api.Test;
+
+/** A client's broken connection is the transport failing, not the service; the service's own I/O errors stay errors. */
+class BrokenConnectionTest {
+
+    @Test
+    void aPeerGoneIsABrokenConnection() {
+        assertThat(ErrorHandler.brokenConnection(new IOException("Broken pipe"))).isTrue();
+        assertThat(ErrorHandler.brokenConnection(new IOException("Connection reset by peer"))).isTrue();
+        assertThat(ErrorHandler.brokenConnection(new ClosedChannelException())).isTrue();
+        assertThat(ErrorHandler.brokenConnection(new VertxException(new IOException("Broken pipe")))).isTrue();
+    }
+
+    @Test
+    void theServicesOwnFailuresAreNot() {
+        assertThat(ErrorHandler.brokenConnection(new IOException("No space left on device"))).isFalse();
+        assertThat(ErrorHandler.brokenConnection(new IllegalStateException("boom"))).isFalse();
+        assertThat(ErrorHandler.brokenConnection(null)).isFalse();
+    }
+}
