@@ -142,6 +142,23 @@ final class EssorProcess implements AutoCloseable {
                 .map(ProcessHandle::pid).toList();
     }
 
+    /**
+     * SIGSTOP to the postmaster and every backend; a backend forked while the list was read (the pool opening a
+     * connection) is stopped on the next pass. The pids stopped, for SIGCONT.
+     */
+    List<Long> freezePostgres() throws IOException, InterruptedException {
+        java.util.Set<Long> stopped = new java.util.LinkedHashSet<>();
+        for (int pass = 0; pass < 10; pass++) {
+            List<Long> found = postgresPids().stream().filter(p -> !stopped.contains(p)).toList();
+            if (found.isEmpty()) {
+                break;
+            }
+            signal("STOP", found);
+            stopped.addAll(found);
+        }
+        return List.copyOf(stopped);
+    }
+
     static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
         pids.forEach(p -> command.add(Long.toString(p)));

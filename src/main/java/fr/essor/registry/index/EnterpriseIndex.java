@@ -185,7 +185,14 @@ public final class EnterpriseIndex implements AutoCloseable {
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (!why.equals(writeFailure)) {
-            LOG.log(Level.WARNING, "index write failed (" + why + "); PostgreSQL keeps the truth, the index catches up once it can write", e);
+            // a disk that refuses writes is the machine's condition, said by its root cause (and by readiness); the
+            // trace, often Lucene's writer closing itself on that failure (its tragic event), only at FINE
+            boolean disk = root instanceof IOException;
+            LOG.log(Level.WARNING, "index write failed (" + why + "); PostgreSQL keeps the truth, the index catches up once it can write",
+                    disk ? null : e);
+            if (disk) {
+                LOG.log(Level.FINE, "index write failure", e);
+            }
         }
         writeFailure = why;
         damaged = true;
