@@ -179,7 +179,17 @@ public final class EnterpriseIndex implements AutoCloseable {
     }
 
     private void failed(Throwable e) {
-        Throwable root = e;
+        // a write racing the writer's own close on a failure (its tragic event) meets "already closed": the failure
+        // is the one that closed it
+        IndexWriter current = writer;
+        Throwable root = e instanceof AlreadyClosedException && current != null && current.getTragicException() != null
+                ? current.getTragicException() : e;
+        if (root instanceof AlreadyClosedException && root.getCause() == null && (damaged || writeFailure != null)) {
+            // the writer a failure already closed (replaced meanwhile): that failure is known and said
+            LOG.log(Level.FINE, "index write on a writer closed by " + writeFailure, e);
+            damaged = true;
+            return;
+        }
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
