@@ -31,13 +31,13 @@ final class PostmasterPid {
 
     /** Blocking: the port of the live postmaster of {@code dataDir}; empty when none lives there. */
     static java.util.OptionalInt livePort(Path dataDir) {
-        if (!alive(dataDir)) {
-            return java.util.OptionalInt.empty();
-        }
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
-            return lines.size() < 4 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(lines.get(3).trim()));
-        } catch (IOException | NumberFormatException e) {
+            long pid = Long.parseLong(lines.get(0).trim());
+            boolean live = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
+            return live && lines.size() >= 4 ? java.util.OptionalInt.of(Integer.parseInt(lines.get(3).trim()))
+                    : java.util.OptionalInt.empty();
+        } catch (IOException | RuntimeException e) {
             return java.util.OptionalInt.empty();
         }
     }

@@ -308,7 +308,8 @@ public final class ContractValidation {
                 }
                 release.run();
             });
-            extracted.compose(validatable -> ctx.vertx().executeBlocking(() -> verdict(op, validatable)))
+            // unordered: the checks of one event loop's requests do not wait for each other
+            extracted.compose(validatable -> ctx.vertx().executeBlocking(() -> verdict(op, validatable), false))
                     .onComplete(done -> {
                         ctx.vertx().cancelTimer(timer);
                         try {
