@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Computes each score component of a (lot, enterprise) pair with its reason (DESIGN.md section 4). Pure: every
@@ -71,7 +72,7 @@ public final class ComponentScorer {
         ScoreComponent c = switch (a.state()) {
             case MATCHES -> a.textValue() > 0
                     ? new ScoreComponent(n + (1 - n) * a.textValue(), weight, ReasonCodes.TEXT_SHARED_TERMS,
-                            sharedTermsReason(a.textValue(), sharedTerms))
+                            () -> sharedTermsReason(a.textValue(), sharedTerms))
                     : new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_MATCHES_ELSEWHERE,
                             "no word in common, but its activity matches the lot's CPV codes: neutral");
             case UNKNOWN -> new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_UNKNOWN, UNKNOWN_REASON);
@@ -106,13 +107,13 @@ public final class ComponentScorer {
             c = new ScoreComponent(n, weight, ReasonCodes.CPV_LOT_UNCODED, "lot has no CPV code: neutral");
         } else if (a.cpv() != null) {
             c = new ScoreComponent(n + (1 - n) * a.cpv().level().value(), weight, ReasonCodes.CPV_OVERLAP,
-                    cpvReason(a.cpv(), enterprise));
+                    () -> cpvReason(a.cpv(), enterprise));
         } else {
             c = switch (a.state()) {
                 case MATCHES -> new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_MATCHES_ELSEWHERE,
                         "no CPV code in common, but the lot's words match its activity: neutral");
                 case UNKNOWN -> new ScoreComponent(n, weight, ReasonCodes.ACTIVITY_UNKNOWN, UNKNOWN_REASON);
-                case DIFFERENT -> new ScoreComponent(0, weight, ReasonCodes.CPV_NO_OVERLAP, noOverlapReason(enterprise));
+                case DIFFERENT -> new ScoreComponent(0, weight, ReasonCodes.CPV_NO_OVERLAP, () -> noOverlapReason(enterprise));
             };
         }
         return granted(c, a.grant(), weight);
@@ -200,20 +201,22 @@ public final class ComponentScorer {
         // A listed area without a radius replaces the default circle around the site.
         double radius = enterprise.radiusKm() != null ? enterprise.radiusKm()
                 : listedArea ? 0 : Enterprise.DEFAULT_RADIUS_KM;
-        String areaText = enterprise.radiusKm() != null ? "its " + enterprise.radiusKm() + " km intervention radius"
-                : listedArea ? "its listed intervention area " + area(departments, regions)
-                : "the default " + Enterprise.DEFAULT_RADIUS_KM + " km intervention radius";
         if (d <= radius) {
             return new ScoreComponent(1, weight, ReasonCodes.INSIDE_RADIUS,
-                    fixed(d, 1) + " km from the site, inside " + areaText);
+                    () -> fixed(d, 1) + " km from the site, inside " + areaText(enterprise, departments, regions));
         }
         double beyond = d - radius;
         double value = Math.pow(0.5, beyond / config.geoHalfDistanceKm());
-        String reason = radius > 0
-                ? fixed(d, 1) + " km from the site, " + fixed(beyond, 1) + " km beyond " + areaText
-                : fixed(d, 1) + " km from the site, outside " + areaText;
         return new ScoreComponent(value, weight, radius > 0 ? ReasonCodes.BEYOND_RADIUS : ReasonCodes.OUTSIDE_LISTED_AREA,
-                reason);
+                () -> radius > 0
+                        ? fixed(d, 1) + " km from the site, " + fixed(beyond, 1) + " km beyond " + areaText(enterprise, departments, regions)
+                        : fixed(d, 1) + " km from the site, outside " + areaText(enterprise, departments, regions));
+    }
+
+    private static String areaText(Enterprise enterprise, List<String> departments, List<String> regions) {
+        return enterprise.radiusKm() != null ? "its " + enterprise.radiusKm() + " km intervention radius"
+                : !departments.isEmpty() || !regions.isEmpty() ? "its listed intervention area " + area(departments, regions)
+                : "the default " + Enterprise.DEFAULT_RADIUS_KM + " km intervention radius";
     }
 
     private static String area(List<String> departments, List<String> regions) {
@@ -242,9 +245,10 @@ public final class ComponentScorer {
         }
         double capacity = employees * config.revenuePerEmployee();
         double share = yearly / capacity;
-        String basis = String.format(Locale.ROOT, "lot %s/year%s is %.0f %% of an estimated capacity of %s/year"
+        boolean durationUnknown = lot.durationMonths() == null;
+        Supplier<String> basis = () -> String.format(Locale.ROOT, "lot %s/year%s is %.0f %% of an estimated capacity of %s/year"
                         + " (%d employees × %s)", euros(yearly),
-                lot.durationMonths() == null ? " (duration unknown: whole value)" : "", share * 100, euros(capacity),
+                durationUnknown ? " (duration unknown: whole value)" : "", share * 100, euros(capacity),
                 employees, euros(config.revenuePerEmployee()));
         if (share <= config.comfortableShare()) {
             return new ScoreComponent(1, weight, ReasonCodes.CAPACITY_COMFORTABLE, basis);
@@ -254,7 +258,7 @@ public final class ComponentScorer {
                 ? "; more than it can carry alone: co-contracting (groupement) suggested"
                 : "; a large share of its activity: co-contracting (groupement) may help";
         return new ScoreComponent(value, weight, share > 1 ? ReasonCodes.CAPACITY_EXCEEDED : ReasonCodes.CAPACITY_STRETCHED,
-                basis + advice);
+                () -> basis.get() + advice);
     }
 
     /**
@@ -299,8 +303,10 @@ public final class ComponentScorer {
         if (bestCategory == null) {
             return new ScoreComponent(0, weight, ReasonCodes.POLICY_VALUES_NONE, "no category valued by the buyer's policy" + note);
         }
-        return new ScoreComponent(best, weight, ReasonCodes.POLICY_VALUES_CATEGORY, String.format(Locale.ROOT, "buyer policy values %s at %.2f%s",
-                bestCategory.name(), best, note));
+        Category valued = bestCategory;
+        double valuedAt = best;
+        return new ScoreComponent(best, weight, ReasonCodes.POLICY_VALUES_CATEGORY, () -> String.format(Locale.ROOT,
+                "buyer policy values %s at %.2f%s", valued.name(), valuedAt, note));
     }
 
     public boolean isFairTradeLot(List<String> lotCpv) {

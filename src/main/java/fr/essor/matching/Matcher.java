@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * Matches a lot with the registry (DESIGN.md section 4): the candidates are the eligible enterprises within reach,
- * as the index ranks them; each gets its eligibility and the five explained components; they are ordered by score,
- * then distance (unlocated last), then SIRET. The index is asked the same question, for the same number of
- * candidates, whatever the page: every page of a question is cut from one ordered list, so pages never repeat or
- * skip an item. Blocking (the index is): run it on a worker.
+ * as the index ranks them; each gets its eligibility and the five explained components, whose score orders them
+ * (then distance, unlocated last, then SIRET) within windows of the index's ranking ({@link #ranked}): every page
+ * of a question is cut from one ordered list, so pages never repeat or skip an item, and a first page costs one
+ * window. The reasons are written for the page's items only ({@link ScoreComponent}). Blocking (the index is): run
+ * it on a worker.
  */
 public final class Matcher {
     static final Comparator<MatchItem> ORDER = Comparator.comparingDouble(MatchItem::score).reversed()
@@ -56,8 +57,17 @@ public final class Matcher {
     /** One page (from 0) of the lot's matches; the words each shares with the lot are found for that page only. */
     public MatchResult match(LotDescription lot, ScoringPolicy policy, int page, int size) {
         GrantedActivity granted = granted(lot);
-        MatchCandidates found = candidates.retrieve(candidateQuery(lot, granted, config.candidates(), config.maxDistanceKm()));
-        List<MatchItem> all = score(lot, granted, found.candidates(), policy);
+        int depth = (page + 1) * size;
+        int window = config.candidates();
+        // as many whole windows as the page reaches; one more when a finer rule refused some of them
+        int k = Math.min(CandidateQuery.MAX_K, ((depth + window - 1) / window) * window);
+        MatchCandidates found = candidates.retrieve(candidateQuery(lot, granted, k, config.maxDistanceKm()));
+        List<MatchItem> all = ranked(lot, granted, found.candidates(), policy, window);
+        while (all.size() < depth && found.candidates().size() == k && k < CandidateQuery.MAX_K) {
+            k = Math.min(CandidateQuery.MAX_K, k + window);
+            found = candidates.retrieve(candidateQuery(lot, granted, k, config.maxDistanceKm()));
+            all = ranked(lot, granted, found.candidates(), policy, window);
+        }
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
         Map<String, String> lotTerms = terms.terms(lotText(lot));
@@ -74,6 +84,21 @@ public final class Matcher {
         int refused = found.candidates().size() - all.size();
         LotCheck check = EligibilityRules.checkLot(lot.reservation(), lot.mainCpv(), lot.durationMonths(), reference.cpv());
         return new MatchResult(Math.max(all.size(), found.total() - refused), found.totalExact(), items, check);
+    }
+
+    /**
+     * The candidates in the index's order (score, then SIRET: a total order), cut into windows of {@code window};
+     * the explained score orders each window, and window n+1 follows window n. A window's content depends only on
+     * the index's ranks it covers, so any page is cut from one list whatever the depth retrieved, and a page costs
+     * the windows it reaches, not the whole candidate list.
+     */
+    List<MatchItem> ranked(LotDescription lot, GrantedActivity granted, List<MatchCandidate> found, ScoringPolicy policy,
+                           int window) {
+        List<MatchItem> all = new ArrayList<>(found.size());
+        for (int from = 0; from < found.size(); from += window) {
+            all.addAll(score(lot, granted, found.subList(from, Math.min(found.size(), from + window)), policy));
+        }
+        return all;
     }
 
     /** What the lot's object grants by category (insertion and staffing lots, see {@link LotObject}). */

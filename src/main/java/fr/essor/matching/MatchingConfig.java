@@ -23,8 +23,8 @@ import java.util.Set;
  * @param geoHalfDistanceKm   beyond the enterprise's intervention area, the geo value halves every this many km
  * @param maxDistanceKm       the retrieval distance: an enterprise farther than this from the lot is a candidate
  *                            only when its own area or radius covers the place (one without a location always is)
- * @param candidates          how many candidates the index returns for one question, whatever the page: every
- *                            page of a question is cut from the same ranked list (stable pages)
+ * @param candidates          the window of the explained ranking: the explained score orders the index's ranking
+ *                            window by window of this many ({@link Matcher#ranked}), so pages are cut from one list
  * @param unknownActivity     the neutral value of the text and cpv components when the registry does not say what
  *                            the enterprise does (DESIGN.md section 4, "Unknown is not irrelevant")
  * @param revenuePerEmployee  € of yearly turnover one employee carries, to estimate capacity from headcount

@@ -25,10 +25,14 @@ final class IndexedMatcher implements AutoCloseable {
     }
 
     static IndexedMatcher of(Path folder, List<Enterprise> enterprises) throws Exception {
+        return of(folder, enterprises, TestData.config());
+    }
+
+    static IndexedMatcher of(Path folder, List<Enterprise> enterprises, MatchingConfig config) throws Exception {
         EnterpriseIndex index = EnterpriseIndex.open(folder, ReferenceData.get());
         index.apply(enterprises, List.of(), enterprises.size()).get();
         index.refresh();
-        return new IndexedMatcher(index, new Matcher(TestData.config(), ReferenceData.get(), new IndexCandidates(index),
+        return new IndexedMatcher(index, new Matcher(config, ReferenceData.get(), new IndexCandidates(index),
                 new TermExtractor(new FrenchTextAnalyzer()), CLOCK));
     }
 
