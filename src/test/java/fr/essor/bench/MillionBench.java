@@ -1,0 +1,321 @@
+package fr.essor.bench;
+
+import fr.essor.reference.CpvCatalog;
+import fr.essor.reference.NafCatalog;
+import fr.essor.reference.ReferenceData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A million enterprises (issue 12): essor as a child JVM with {@code -Xmx1g}, its own data folder and embedded
+ * PostgreSQL, rate limits off (ESSOR_RATE_LIMITS=off), driven over loopback as a user would. Measures, in order:
+ * first start with the seed to ready; bulk import of the generated registry through {@code POST
+ * /api/enterprises/import} (several uploads of at most {@code uploadRows} lines) until all is searchable; restart
+ * to ready with that data; index rebuild from PostgreSQL (index folder deleted, start, ready); then {@code POST
+ * /api/match} latency at that size with varied lots (CPV label + trade, places where enterprises are), one client.
+ * Baselines in the same run: the seed start (a registry of ~3,800) for the starts, and the parse of the file for
+ * the import. Prints each figure with PASS/MISS against the issue's target.
+ *
+ * <p>{@code bench/run million}; arguments: [enterprises, default 1000000] [rows per upload, default 100000]
+ * [match queries, default 2000]
+ */
+public final class MillionBench {
+    private static final String ADMIN_KEY = "bench-admin-key-0123456789";
+    private static final String OFFICER_KEY = "bench-officer-key-0123456789";
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int uploadRows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        Path work = Files.createTempDirectory("essor-bench-million");
+        Path csv = work.resolve("generated.csv");
+        long seed = 20_261_203L;
+        long genStart = System.nanoTime();
+        RegistryImportBench.Generator.write(csv, count, new Random(seed));
+        System.out.printf(Locale.ROOT, "generated %,d enterprises (%d MB) in %.1f s, seed %d; work folder %s%n", count,
+                Files.size(csv) >> 20, (System.nanoTime() - genStart) / 1e9, seed, work);
+        System.out.println("essor: child JVM -Xmx1g, embedded PostgreSQL, rate limits off (ESSOR_RATE_LIMITS=off)");
+        List<String[]> results = new ArrayList<>();
+
+        Child essor = new Child(work);
+        double first = essor.start(true, 120);
+        results.add(verdict("first start with the seed → ready", first, "s", first <= 60, "≤ 60 s"));
+
+        List<byte[]> uploads = split(csv, uploadRows);
+        long imported = 0;
+        long rejected = 0;
+        long started = System.nanoTime();
+        for (byte[] upload : uploads) {
+            long t = System.nanoTime();
+            HttpResponse<String> r = essor.post("/api/enterprises/import?format=essor", ADMIN_KEY, "text/csv", upload);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("import answered " + r.statusCode() + ": " + r.body());
+            }
+            JsonObject answer = new JsonObject(r.body());
+            imported += answer.getLong("imported") + answer.getLong("updated") + answer.getLong("unchanged");
+            rejected += answer.getJsonArray("rejected").size();
+            System.out.printf(Locale.ROOT, "  upload of %d MB: %,d taken in %.1f s, searchable %s; load %s%n",
+                    upload.length >> 20, answer.getLong("imported") + answer.getLong("updated") + answer.getLong("unchanged"),
+                    (System.nanoTime() - t) / 1e9, answer.getBoolean("searchable"), load());
+        }
+        long total = essor.awaitTotal(count, 600);
+        double importSeconds = (System.nanoTime() - started) / 1e9;
+        double rate = count / importSeconds;
+        System.out.printf(Locale.ROOT, "import: %,d taken, %,d rejected, %,d searchable (registry total with the seed) in %.1f s%n",
+                imported, rejected, total, importSeconds);
+        results.add(verdict("bulk import " + uploads.size() + " uploads → searchable", rate, "rows/s", rate >= 10_000, "≥ 10,000 rows/s"));
+        essor.stop();
+
+        double restart = essor.start(false, 120);
+        results.add(verdict("restart with " + String.format(Locale.ROOT, "%,d", total) + " → ready", restart, "s", restart <= 15, "≤ 15 s"));
+        essor.stop();
+
+        deleteTree(work.resolve("data/index"));
+        double rebuild = essor.start(false, 900);
+        long rebuilt = essor.awaitTotal(count, 60);
+        results.add(verdict("index rebuild from PostgreSQL (" + String.format(Locale.ROOT, "%,d", rebuilt) + ") → ready",
+                rebuild, "s", rebuild < 120, "< 120 s"));
+
+        List<JsonObject> lots = lots(csv, 300, new Random(seed));
+        for (int i = 0; i < 300; i++) { // warm-up apart
+            essor.match(lots.get(i % lots.size()));
+        }
+        double[] millis = new double[queries];
+        long items = 0;
+        long matchStart = System.nanoTime();
+        for (int i = 0; i < queries; i++) {
+            long t = System.nanoTime();
+            items += essor.match(lots.get(i % lots.size()));
+            millis[i] = (System.nanoTime() - t) / 1e6;
+        }
+        double seconds = (System.nanoTime() - matchStart) / 1e9;
+        Arrays.sort(millis);
+        System.out.printf(Locale.ROOT, "match: %,d queries over %d lots, one client, loopback, page of 20: p50 %.1f ms, p90 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms, %.0f queries/s, %.1f items per answer%n", queries, lots.size(),
+                pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1], queries / seconds, (double) items / queries);
+        double p99 = pct(millis, 99);
+        results.add(verdict("match p99 at " + String.format(Locale.ROOT, "%,d", rebuilt), p99, "ms", p99 <= 20, "≤ 20 ms"));
+        essor.stop();
+
+        System.out.printf(Locale.ROOT, "%n%-60s %14s  %-6s %s%n", "million (child JVM -Xmx1g, " + Runtime.getRuntime().availableProcessors()
+                + " cores, load " + load() + ")", "figure", "", "target");
+        for (String[] r : results) {
+            System.out.printf(Locale.ROOT, "%-60s %14s  %-6s %s%n", (Object[]) r);
+        }
+        deleteTree(work);
+    }
+
+    private static String[] verdict(String what, double value, String unit, boolean pass, String target) {
+        String figure = String.format(Locale.ROOT, unit.equals("s") || unit.equals("ms") ? "%.1f %s" : "%,.0f %s", value, unit);
+        System.out.printf(Locale.ROOT, "%s: %s %s (target %s); load %s%n", what, figure, pass ? "PASS" : "MISS", target, load());
+        return new String[] {what, figure, pass ? "PASS" : "MISS", target};
+    }
+
+    private static double pct(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The CSV cut into uploads of at most {@code rows} lines, each with the header. */
+    private static List<byte[]> split(Path csv, int rows) throws IOException {
+        List<byte[]> uploads = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            StringBuilder chunk = new StringBuilder();
+            int n = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (n == 0) {
+                    chunk.append(header).append('\n');
+                }
+                chunk.append(line).append('\n');
+                if (++n == rows) {
+                    uploads.add(chunk.toString().getBytes(StandardCharsets.UTF_8));
+                    chunk.setLength(0);
+                    n = 0;
+                }
+            }
+            if (n > 0) {
+                uploads.add(chunk.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return uploads;
+    }
+
+    /** Lots as buyers write them: a CPV label and a trade, placed where the registry's enterprises are. */
+    private static List<JsonObject> lots(Path csv, int n, Random random) throws IOException {
+        List<double[]> places = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(csv)) {
+            lines.skip(1).filter(l -> random.nextInt(200) == 0).forEach(l -> {
+                String[] f = l.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+                if (!f[10].isEmpty()) {
+                    places.add(new double[] {Double.parseDouble(f[10]), Double.parseDouble(f[11])});
+                }
+            });
+        }
+        ReferenceData reference = ReferenceData.get();
+        List<CpvCatalog.CpvCode> cpv = reference.cpv().all().stream().filter(c -> c.code8().startsWith("45") || c.code8().startsWith("50")
+                || c.code8().startsWith("55") || c.code8().startsWith("60") || c.code8().startsWith("77")
+                || c.code8().startsWith("79") || c.code8().startsWith("85") || c.code8().startsWith("90")
+                || c.code8().startsWith("15") || c.code8().startsWith("39") || c.code8().startsWith("18"))
+                .sorted(Comparator.comparing(CpvCatalog.CpvCode::code8)).toList();
+        List<NafCatalog.NafCode> nafs = reference.naf().all().stream().sorted(Comparator.comparing(NafCatalog.NafCode::code)).toList();
+        List<JsonObject> lots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CpvCatalog.CpvCode code = cpv.get(random.nextInt(cpv.size()));
+            NafCatalog.NafCode naf = nafs.get(random.nextInt(nafs.size()));
+            double[] at = places.get(random.nextInt(places.size()));
+            JsonArray codes = new JsonArray().add(code.code8());
+            if (random.nextInt(3) == 0) {
+                codes.add(cpv.get(random.nextInt(cpv.size())).code8());
+            }
+            lots.add(new JsonObject().put("text", code.labelFr() + " — " + naf.label())
+                    .put("cpv", codes).put("place", new JsonObject().put("lat", at[0]).put("lon", at[1]))
+                    .put("size", 20).put("page", 0));
+        }
+        return lots;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** essor as a child JVM on one data folder, started and stopped again and again. */
+    private static final class Child {
+        private final Path work;
+        private final int port;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private Process process;
+        private int starts;
+
+        Child(Path work) throws IOException {
+            this.work = work;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+        }
+
+        /** Starts it and gives the seconds until /health/ready answers 200. */
+        double start(boolean seed, int timeoutSeconds) throws IOException, InterruptedException {
+            Path log = work.resolve("essor-" + (++starts) + ".log");
+            ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                    "-Xmx1g", "-cp", System.getProperty("java.class.path"), "fr.essor.Main")
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("ESSOR_"));
+            builder.environment().put("ESSOR_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("ESSOR_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("ESSOR_DATA_DIR", work.resolve("data").toString());
+            builder.environment().put("ESSOR_SEED", String.valueOf(seed));
+            builder.environment().put("ESSOR_RATE_LIMITS", "off");
+            builder.environment().put("ESSOR_API_KEYS", "admin:" + ADMIN_KEY + ",officer:" + OFFICER_KEY);
+            builder.environment().put("ESSOR_FEED_SECRETS", "bench:whsec_YmVuY2gtZmVlZC1zZWNyZXQtMDEyMzQ1Njc4OQ==");
+            long started = System.nanoTime();
+            process = builder.start();
+            while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("essor exited; log:\n" + Files.readString(log));
+                }
+                if (status("/health/ready") == 200) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException("not ready within " + timeoutSeconds + " s; log " + log);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+
+        /** Waits until the registry search counts at least {@code count}; the total. */
+        long awaitTotal(long count, int timeoutSeconds) throws IOException, InterruptedException {
+            long started = System.nanoTime();
+            long total = 0;
+            while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/enterprises?size=1"))
+                        .header("Authorization", "Bearer " + OFFICER_KEY));
+                if (r.statusCode() == 200) {
+                    total = new JsonObject(r.body()).getLong("total");
+                    if (total >= count) {
+                        return total;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            return total;
+        }
+
+        /** One match; the number of items answered. */
+        int match(JsonObject lot) throws IOException {
+            HttpResponse<String> r = post("/api/match", OFFICER_KEY, "application/json", lot.encode().getBytes(StandardCharsets.UTF_8));
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("match answered " + r.statusCode() + ": " + r.body());
+            }
+            return new JsonObject(r.body()).getJsonArray("items").size();
+        }
+
+        HttpResponse<String> post(String path, String key, String contentType, byte[] body) throws IOException {
+            return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
+        private int status(String path) {
+            try {
+                return send(HttpRequest.newBuilder(uri(path))).statusCode();
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+            try {
+                return http.send(request.timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+    }
+}
