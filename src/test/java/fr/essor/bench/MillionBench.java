@@ -234,7 +234,7 @@ public final class MillionBench {
         double start(boolean seed, int timeoutSeconds) throws IOException, InterruptedException {
             Path log = work.resolve("essor-" + (++starts) + ".log");
             ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                    "-Xmx1g", "-cp", System.getProperty("java.class.path"), "fr.essor.Main")
+                    "-Xmx1g", "-cp", classpath(), "fr.essor.Main")
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("ESSOR_"));
             builder.environment().put("ESSOR_HTTP_PORT", String.valueOf(port));
@@ -256,6 +256,12 @@ public final class MillionBench {
                 Thread.sleep(50);
             }
             throw new IllegalStateException("not ready within " + timeoutSeconds + " s; log " + log);
+        }
+
+        /** The bench's class path made absolute: the child runs in the work folder. */
+        private static String classpath() {
+            return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .map(p -> Path.of(p).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(File.pathSeparator));
         }
 
         void stop() throws InterruptedException {
