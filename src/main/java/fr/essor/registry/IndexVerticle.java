@@ -246,10 +246,13 @@ public final class IndexVerticle extends VerticleBase {
 
     /**
      * Applies every change after {@code seq}, page by page, and gives the last change applied. The next page is read
-     * and decoded while the index writer applies the current one.
+     * and decoded while the index writer applies the current one. One promise per run, completed at the end: a
+     * future composed per page would keep every page (a rebuild's million records) reachable until the last one.
      */
     private Future<Long> applyFrom(long seq) {
-        return fetch(seq).compose(this::applyPages);
+        Promise<Long> done = Promise.promise();
+        fetch(seq).onComplete(ar -> applyPages(ar, done));
+        return done.future();
     }
 
     private Future<Page> fetch(long seq) {
@@ -260,7 +263,7 @@ public final class IndexVerticle extends VerticleBase {
                 if (c.doc() == null) {
                     deletes.add(c.siret());
                 } else {
-                    upserts.add(EnterpriseJson.fromStored(c.doc()));
+                    upserts.add(EnterpriseJson.fromStored(new JsonObject(c.doc())));
                 }
             }
             long last = changes.isEmpty() ? seq : changes.get(changes.size() - 1).seq();
@@ -268,13 +271,29 @@ public final class IndexVerticle extends VerticleBase {
         }, false));
     }
 
-    private Future<Long> applyPages(Page page) {
+    /** Applies a fetched page while the next one is fetched, then goes on with that one; ends {@code done}. */
+    private void applyPages(io.vertx.core.AsyncResult<Page> fetched, Promise<Long> done) {
+        if (fetched.failed()) {
+            done.fail(fetched.cause());
+            return;
+        }
+        Page page = fetched.result();
         if (page.size() == 0) {
-            return Future.succeededFuture(page.last());
+            done.complete(page.last());
+            return;
         }
         Future<Void> applied = Future.fromCompletionStage(index.apply(page.upserts(), page.deletes(), page.from(), page.last()), context);
         Future<Page> next = page.size() < pageSize || stopping ? null : fetch(page.last());
-        return applied.compose(v -> next == null ? Future.succeededFuture(page.last()) : next.compose(this::applyPages));
+        long last = page.last();
+        applied.onComplete(ar -> {
+            if (ar.failed()) {
+                done.fail(ar.cause());
+            } else if (next == null) {
+                done.complete(last);
+            } else {
+                next.onComplete(n -> applyPages(n, done));
+            }
+        });
     }
 
     private Future<Void> refresh() {

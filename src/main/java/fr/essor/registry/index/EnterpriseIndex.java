@@ -10,11 +10,15 @@ import java.util.HashMap;
 import java.util.Collection;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +54,9 @@ import org.apache.lucene.util.IOUtils;
 public final class EnterpriseIndex implements AutoCloseable {
     public static final long REFRESH_MILLIS = 200;
     public static final long COMMIT_SECONDS = 5;
+    /** Batches of at least this many upserts are built and inverted on {@link #BUILDERS} threads (a rebuild, an import). */
+    static final int PARALLEL_FROM = 2_000;
+    private static final int BUILDERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final Logger LOG = Logger.getLogger(EnterpriseIndex.class.getName());
 
     private final Directory directory;
@@ -63,6 +70,8 @@ public final class EnterpriseIndex implements AutoCloseable {
     /** The one writer thread; also runs the timed commit, so a commit never interleaves with a write. */
     private final ScheduledExecutorService writes;
     private final ScheduledExecutorService refresher;
+    /** Builds and inverts the documents of a large batch, for the writer thread that waits for them. */
+    private final ExecutorService builders;
 
     /** Written on the writer thread only; read anywhere. */
     private volatile long appliedHwm;
@@ -87,6 +96,7 @@ public final class EnterpriseIndex implements AutoCloseable {
         this.appliedHwm = committedHwm;
         this.writes = Executors.newSingleThreadScheduledExecutor(daemon("essor-index-writer"));
         this.refresher = Executors.newSingleThreadScheduledExecutor(daemon("essor-index-refresh"));
+        this.builders = Executors.newFixedThreadPool(BUILDERS, daemon("essor-index-build"));
         refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         writes.scheduleWithFixedDelay(this::commitQuietly, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
     }
@@ -232,12 +242,16 @@ public final class EnterpriseIndex implements AutoCloseable {
             if (from > appliedHwm) {
                 throw new WentBack(appliedHwm);
             }
-            List<Document> documents = new ArrayList<>(upserts.size());
-            for (Enterprise e : upserts) {
-                documents.add(schema.document(e));
-            }
-            for (int i = 0; i < documents.size(); i++) {
-                writer.updateDocument(new Term(EnterpriseSchema.SIRET, upserts.get(i).siret()), documents.get(i));
+            List<Document> documents = documents(upserts);
+            if (documents.size() < PARALLEL_FROM) {
+                update(upserts, documents, 0, documents.size());
+            } else {
+                // the writer inverts documents on the calling thread: slices on the builder threads share the work
+                int slice = (documents.size() + BUILDERS - 1) / BUILDERS;
+                inParallel(documents.size(), slice, (start, end) -> {
+                    update(upserts, documents, start, end);
+                    return null;
+                });
             }
             for (String siret : deletedSirets) {
                 writer.deleteDocuments(new Term(EnterpriseSchema.SIRET, siret));
@@ -245,6 +259,59 @@ public final class EnterpriseIndex implements AutoCloseable {
             appliedHwm = Math.max(appliedHwm, hwm);
             return null;
         });
+    }
+
+    /** Every document of a batch, or the first failure (a SIRET not of 14 digits) before anything is written. */
+    private List<Document> documents(List<Enterprise> upserts) throws Exception {
+        if (upserts.size() < PARALLEL_FROM) {
+            List<Document> documents = new ArrayList<>(upserts.size());
+            for (Enterprise e : upserts) {
+                documents.add(schema.document(e));
+            }
+            return documents;
+        }
+        Document[] documents = new Document[upserts.size()];
+        inParallel(upserts.size(), 500, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                documents[i] = schema.document(upserts.get(i));
+            }
+            return null;
+        });
+        return Arrays.asList(documents);
+    }
+
+    /** IndexWriter.updateDocument is thread-safe; the SIRETs of one batch are distinct (one change per SIRET). */
+    private void update(List<Enterprise> upserts, List<Document> documents, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            writer.updateDocument(new Term(EnterpriseSchema.SIRET, upserts.get(i).siret()), documents.get(i));
+        }
+    }
+
+    private interface Slice {
+        Void run(int from, int to) throws Exception;
+    }
+
+    /** Runs [0, size) in slices on the builder threads and waits for all; the first failure is thrown as it was. */
+    private void inParallel(int size, int slice, Slice task) throws Exception {
+        List<Future<Void>> futures = new ArrayList<>();
+        for (int from = 0; from < size; from += slice) {
+            int start = from;
+            int end = Math.min(size, from + slice);
+            futures.add(builders.submit(() -> task.run(start, end)));
+        }
+        Exception failure = null;
+        for (Future<Void> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     public WaterMarks highWaterMark() {
@@ -395,6 +462,7 @@ public final class EnterpriseIndex implements AutoCloseable {
             if (!writes.awaitTermination(10, TimeUnit.MINUTES)) {
                 LOG.warning("index writes still running after 10 minutes; closing anyway");
             }
+            builders.shutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

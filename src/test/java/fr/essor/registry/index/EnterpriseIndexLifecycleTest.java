@@ -264,6 +264,32 @@ class EnterpriseIndexLifecycleTest {
     }
 
     @Test
+    void aLargeBatchIsIndexedWholeOrNotAtAll() throws Exception {
+        List<Enterprise> large = all();
+        assertThat(large.size()).as("built on several threads").isGreaterThanOrEqualTo(EnterpriseIndex.PARALLEL_FROM);
+        List<Enterprise> broken = new java.util.ArrayList<>(large);
+        Enterprise last = broken.get(broken.size() / 2);
+        broken.set(broken.size() / 2, new Enterprise("123", last.name(), last.categories(), last.legalForm(), last.naf(),
+                last.description(), last.cpv(), last.address(), last.postcode(), last.city(), last.latitude(), last.longitude(),
+                last.radiusKm(), last.departments(), last.regions(), last.employees(), last.website(), last.contact(),
+                last.esusUntil(), last.commune(), last.department(), last.region(), last.sources()));
+        try (EnterpriseIndex index = EnterpriseIndex.open(folder, REFERENCE)) {
+            assertThat(index.apply(broken, List.of(), 1))
+                    .failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(IllegalArgumentException.class).withMessageContaining("a SIRET has 14 digits: 123");
+            index.refresh();
+            assertThat(index.size()).as("nothing of the failed batch").isZero();
+            assertThat(index.highWaterMark().applied()).isZero();
+
+            index.apply(large, List.of(), 2).get(60, TimeUnit.SECONDS);
+            index.refresh();
+            assertThat(index.size()).isEqualTo(large.size());
+            Enterprise any = large.get(large.size() - 1);
+            assertThat(contains(index, any.name(), any.siret())).isTrue();
+        }
+    }
+
+    @Test
     void writesAfterCloseFailCleanly() throws Exception {
         EnterpriseIndex index = EnterpriseIndex.open(folder, REFERENCE);
         index.close();
