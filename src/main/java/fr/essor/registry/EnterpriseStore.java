@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -24,9 +23,18 @@ public final class EnterpriseStore {
     /** pg_advisory_xact_lock key of registry writes ("essor" in ASCII). */
     static final long REGISTRY_LOCK = 0x6573736f72L;
 
+    /**
+     * A whole batch in one statement: each column an array (one bind, one plan, one execution, instead of one per
+     * record), the document as text made on a worker. Categories as a comma-separated list: unnest takes no ragged
+     * arrays.
+     */
     private static final String UPSERT = """
             INSERT INTO enterprise (siret, name, categories, naf, department, region, commune, latitude, longitude, doc, seq)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nextval('enterprise_change_seq'))
+            SELECT siret, name, string_to_array(categories, ','), naf, department, region, commune, latitude, longitude,
+                   doc::jsonb, nextval('enterprise_change_seq')
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::float8[], $9::float8[], $10::text[])
+                 AS t(siret, name, categories, naf, department, region, commune, latitude, longitude, doc)
             ON CONFLICT (siret) DO UPDATE SET name = EXCLUDED.name, categories = EXCLUDED.categories, naf = EXCLUDED.naf,
                 department = EXCLUDED.department, region = EXCLUDED.region, commune = EXCLUDED.commune,
                 latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, doc = EXCLUDED.doc, seq = EXCLUDED.seq,
@@ -140,8 +148,7 @@ public final class EnterpriseStore {
             stored.put(e.siret(), e);
         }
         List<Written> written = new ArrayList<>(fresh.size());
-        List<Tuple> tuples = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
+        List<Enterprise> changed = new ArrayList<>();
         long unchangedAt = 0;
         for (Enterprise f : fresh) {
             Enterprise before = stored.get(f.siret());
@@ -152,34 +159,56 @@ public final class EnterpriseStore {
                 continue;
             }
             written.add(new Written(after, before == null ? Outcome.CREATED : Outcome.UPDATED));
-            tuples.add(Tuple.of(after.siret(), after.name(),
-                    after.categories().stream().sorted().map(Category::name).toArray(String[]::new),
-                    after.naf(), after.department(), after.region(), after.commune(),
-                    after.latitude(), after.longitude(), EnterpriseJson.encode(after)));
-            changed.add(after.siret());
+            changed.add(after);
         }
-        return new Plan(written, tuples, changed, unchangedAt);
+        int n = changed.size();
+        String[] sirets = new String[n];
+        String[] names = new String[n];
+        String[] categories = new String[n];
+        String[] nafs = new String[n];
+        String[] departments = new String[n];
+        String[] regions = new String[n];
+        String[] communes = new String[n];
+        Double[] latitudes = new Double[n];
+        Double[] longitudes = new Double[n];
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Enterprise e = changed.get(i);
+            sirets[i] = e.siret();
+            names[i] = e.name();
+            categories[i] = e.categories().stream().map(Category::name).sorted().collect(java.util.stream.Collectors.joining(","));
+            nafs[i] = e.naf();
+            departments[i] = e.department();
+            regions[i] = e.region();
+            communes[i] = e.commune();
+            latitudes[i] = e.latitude();
+            longitudes[i] = e.longitude();
+            texts[i] = EnterpriseJson.encode(e).encode();
+        }
+        Tuple columns = Tuple.of(sirets, names, categories, nafs, departments, regions, communes, latitudes, longitudes, texts);
+        return new Plan(written, n == 0 ? null : columns, sirets, unchangedAt);
     }
 
-    /** {@code unchangedAt}: the latest change number among the stored records the batch leaves as they are. */
-    private record Plan(List<Written> written, List<Tuple> tuples, List<String> changedSirets, long unchangedAt) {
+    /**
+     * {@code columns} the changed records column by column (null when none changed); {@code unchangedAt}: the latest
+     * change number among the stored records the batch leaves as they are.
+     */
+    private record Plan(List<Written> written, Tuple columns, String[] changedSirets, long unchangedAt) {
     }
 
     private static Future<Batch> writeChanged(SqlConnection conn, Plan plan) {
-        if (plan.tuples().isEmpty()) {
+        if (plan.columns() == null) {
             return Future.succeededFuture(new Batch(plan.written(), 0, plan.unchangedAt()));
         }
-        return conn.preparedQuery(UPSERT).executeBatch(plan.tuples())
+        return conn.preparedQuery(UPSERT).execute(plan.columns())
                 .compose(rows -> {
                     long last = 0;
-                    for (RowSet<Row> set = rows; set != null; set = set.next()) {
-                        for (Row row : set) {
-                            last = Math.max(last, row.getLong(0));
-                        }
+                    for (Row row : rows) {
+                        last = Math.max(last, row.getLong(0));
                     }
                     long lastSeq = last;
                     return conn.preparedQuery("DELETE FROM enterprise_tombstone WHERE siret = ANY($1)")
-                            .execute(Tuple.of(plan.changedSirets().toArray(String[]::new)))
+                            .execute(Tuple.of((Object) plan.changedSirets()))
                             .map(v -> new Batch(plan.written(), lastSeq, Math.max(lastSeq, plan.unchangedAt())));
                 });
     }

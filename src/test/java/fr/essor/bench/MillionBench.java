@@ -233,8 +233,13 @@ public final class MillionBench {
         /** Starts it and gives the seconds until /health/ready answers 200. */
         double start(boolean seed, int timeoutSeconds) throws IOException, InterruptedException {
             Path log = work.resolve("essor-" + (++starts) + ".log");
-            ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                    "-Xmx1g", "-cp", classpath(), "fr.essor.Main")
+            List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx1g"));
+            String jfr = System.getProperty("million.jfr"); // a folder: each start records a profile there
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath().resolve("essor-" + starts + ".jfr") + ",settings=profile");
+            }
+            command.addAll(List.of("-cp", classpath(), "fr.essor.Main"));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("ESSOR_"));
             builder.environment().put("ESSOR_HTTP_PORT", String.valueOf(port));

@@ -55,7 +55,7 @@ public final class EnterpriseIndex implements AutoCloseable {
     public static final long REFRESH_MILLIS = 200;
     public static final long COMMIT_SECONDS = 5;
     /** Batches of at least this many upserts are built and inverted on {@link #BUILDERS} threads (a rebuild, an import). */
-    static final int PARALLEL_FROM = 2_000;
+    static final int PARALLEL_FROM = 256;
     private static final int BUILDERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final Logger LOG = Logger.getLogger(EnterpriseIndex.class.getName());
 
