@@ -223,8 +223,9 @@ public final class IndexVerticle extends VerticleBase {
     private Future<Void> rebuild() {
         state = "rebuilding from PostgreSQL";
         long started = System.nanoTime();
-        return Future.fromCompletionStage(index.beginRebuild(), context)
-                .compose(v -> applyFrom(0))
+        return store.lastChange()
+                .compose(began -> Future.fromCompletionStage(index.beginRebuild(), context).map(began))
+                .compose(began -> applyFrom(0, began))
                 .compose(hwm -> Future.fromCompletionStage(index.finishRebuild(hwm), context).map(hwm))
                 .map(hwm -> {
                     LOG.info(String.format("index rebuilt from PostgreSQL up to change %d in %.1f s", hwm,
@@ -237,7 +238,7 @@ public final class IndexVerticle extends VerticleBase {
         if (!firstCatchUp.future().isComplete()) {
             state = "catching up from change " + index.highWaterMark().applied();
         }
-        return applyFrom(index.highWaterMark().applied()).mapEmpty();
+        return applyFrom(index.highWaterMark().applied(), 0).mapEmpty();
     }
 
     /** Changes read from PostgreSQL and decoded: {@code last} the change number of the last one (or where it started). */
@@ -248,10 +249,12 @@ public final class IndexVerticle extends VerticleBase {
      * Applies every change after {@code seq}, page by page, and gives the last change applied. The next page is read
      * and decoded while the index writer applies the current one. One promise per run, completed at the end: a
      * future composed per page would keep every page (a rebuild's million records) reachable until the last one.
+     * {@code freshUpTo}: a rebuild's pages up to this change add their documents (each SIRET has one change there and
+     * the rebuild began empty); later ones, and a catch-up's (0), replace by SIRET.
      */
-    private Future<Long> applyFrom(long seq) {
+    private Future<Long> applyFrom(long seq, long freshUpTo) {
         Promise<Long> done = Promise.promise();
-        fetch(seq).onComplete(ar -> applyPages(ar, done));
+        fetch(seq).onComplete(ar -> applyPages(ar, freshUpTo, done));
         return done.future();
     }
 
@@ -272,7 +275,7 @@ public final class IndexVerticle extends VerticleBase {
     }
 
     /** Applies a fetched page while the next one is fetched, then goes on with that one; ends {@code done}. */
-    private void applyPages(io.vertx.core.AsyncResult<Page> fetched, Promise<Long> done) {
+    private void applyPages(io.vertx.core.AsyncResult<Page> fetched, long freshUpTo, Promise<Long> done) {
         if (fetched.failed()) {
             done.fail(fetched.cause());
             return;
@@ -282,7 +285,8 @@ public final class IndexVerticle extends VerticleBase {
             done.complete(page.last());
             return;
         }
-        Future<Void> applied = Future.fromCompletionStage(index.apply(page.upserts(), page.deletes(), page.from(), page.last()), context);
+        Future<Void> applied = Future.fromCompletionStage(index.apply(page.upserts(), page.deletes(), page.from(), page.last(),
+                page.last() <= freshUpTo), context);
         Future<Page> next = page.size() < pageSize || stopping ? null : fetch(page.last());
         long last = page.last();
         applied.onComplete(ar -> {
@@ -291,7 +295,7 @@ public final class IndexVerticle extends VerticleBase {
             } else if (next == null) {
                 done.complete(last);
             } else {
-                next.onComplete(n -> applyPages(n, done));
+                next.onComplete(n -> applyPages(n, freshUpTo, done));
             }
         });
     }

@@ -238,18 +238,30 @@ public final class EnterpriseIndex implements AutoCloseable {
      * writer was reopened on an older commit after a failed write), so the caller reads again from where it is.
      */
     public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long from, long hwm) {
+        return apply(upserts, deletedSirets, from, hwm, false);
+    }
+
+    /**
+     * The same; {@code fresh}: the caller knows no document of these SIRETs is in the index (a rebuild reading the
+     * changes up to the last one committed when it began: each SIRET there once), so they are added without the
+     * delete by SIRET an update costs (looked up in every segment at the next flush).
+     */
+    public CompletableFuture<Void> apply(List<Enterprise> upserts, List<String> deletedSirets, long from, long hwm, boolean fresh) {
+        if (fresh && !rebuilding) {
+            return CompletableFuture.failedFuture(new IllegalStateException("fresh documents only during a rebuild"));
+        }
         return onWriter(() -> {
             if (from > appliedHwm) {
                 throw new WentBack(appliedHwm);
             }
             List<Document> documents = documents(upserts);
             if (documents.size() < PARALLEL_FROM) {
-                update(upserts, documents, 0, documents.size());
+                update(upserts, documents, 0, documents.size(), fresh);
             } else {
                 // the writer inverts documents on the calling thread: slices on the builder threads share the work
                 int slice = (documents.size() + BUILDERS - 1) / BUILDERS;
                 inParallel(documents.size(), slice, (start, end) -> {
-                    update(upserts, documents, start, end);
+                    update(upserts, documents, start, end, fresh);
                     return null;
                 });
             }
@@ -281,9 +293,13 @@ public final class EnterpriseIndex implements AutoCloseable {
     }
 
     /** IndexWriter.updateDocument is thread-safe; the SIRETs of one batch are distinct (one change per SIRET). */
-    private void update(List<Enterprise> upserts, List<Document> documents, int from, int to) throws IOException {
+    private void update(List<Enterprise> upserts, List<Document> documents, int from, int to, boolean fresh) throws IOException {
         for (int i = from; i < to; i++) {
-            writer.updateDocument(new Term(EnterpriseSchema.SIRET, upserts.get(i).siret()), documents.get(i));
+            if (fresh) {
+                writer.addDocument(documents.get(i));
+            } else {
+                writer.updateDocument(new Term(EnterpriseSchema.SIRET, upserts.get(i).siret()), documents.get(i));
+            }
         }
     }
 

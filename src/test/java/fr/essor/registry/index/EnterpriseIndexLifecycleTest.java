@@ -264,6 +264,26 @@ class EnterpriseIndexLifecycleTest {
     }
 
     @Test
+    void aRebuildAddsFreshDocumentsThatLaterChangesReplace() throws Exception {
+        try (EnterpriseIndex index = EnterpriseIndex.open(folder, REFERENCE)) {
+            assertThat(index.apply(all().subList(0, 10), List.of(), -1, 10, true))
+                    .as("fresh only when the index began empty").isCompletedExceptionally();
+
+            index.beginRebuild().get();
+            index.apply(all().subList(0, 3000), List.of(), 0, 3000, true).get(30, TimeUnit.SECONDS);
+            // changed during the rebuild, after the change it began at: replaced, not added twice
+            index.apply(all().subList(0, 500), List.of(all().get(600).siret()), 3000, 3501).get(30, TimeUnit.SECONDS);
+            index.finishRebuild(3501).get();
+            index.refresh();
+
+            assertThat(index.size()).isEqualTo(2999);
+            Enterprise first = all().get(0);
+            assertThat(index.search(new RegistryQuery(first.name(), null, null, null, null, 0, 100)).items())
+                    .filteredOn(hit -> hit.enterprise().siret().equals(first.siret())).hasSize(1);
+        }
+    }
+
+    @Test
     void aLargeBatchIsIndexedWholeOrNotAtAll() throws Exception {
         List<Enterprise> large = all();
         assertThat(large.size()).as("built on several threads").isGreaterThanOrEqualTo(EnterpriseIndex.PARALLEL_FROM);
