@@ -266,7 +266,7 @@ public final class IndexVerticle extends VerticleBase {
                 if (c.doc() == null) {
                     deletes.add(c.siret());
                 } else {
-                    upserts.add(EnterpriseJson.fromStored(new JsonObject(c.doc())));
+                    upserts.add(EnterpriseJson.fromStored(c.doc()));
                 }
             }
             long last = changes.isEmpty() ? seq : changes.get(changes.size() - 1).seq();
