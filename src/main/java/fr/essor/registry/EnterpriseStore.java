@@ -126,12 +126,12 @@ public final class EnterpriseStore {
         }
         String[] sirets = fresh.stream().map(Enterprise::siret).toArray(String[]::new);
         return pool.withTransaction(conn -> lock(conn)
-                .compose(v -> conn.preparedQuery("SELECT doc, seq, siret FROM enterprise WHERE siret = ANY($1)").execute(Tuple.of(sirets)))
+                .compose(v -> conn.preparedQuery("SELECT doc::text, seq, siret FROM enterprise WHERE siret = ANY($1)").execute(Tuple.of(sirets)))
                 .compose(rows -> {
-                    List<JsonObject> docs = new ArrayList<>(rows.size());
+                    List<String> docs = new ArrayList<>(rows.size()); // decoded on the worker, not the event loop
                     Map<String, Long> seqs = new HashMap<>();
                     rows.forEach(row -> {
-                        docs.add(row.getJsonObject(0));
+                        docs.add(row.getString(0));
                         seqs.put(row.getString(2), row.getLong(1));
                     });
                     return vertx.executeBlocking(() -> plan(fresh, docs, seqs, settle));
@@ -140,10 +140,10 @@ public final class EnterpriseStore {
     }
 
     /** Off the event loop: decode what is stored, settle, compare, encode what changed. */
-    private static Plan plan(List<Enterprise> fresh, List<JsonObject> docs, Map<String, Long> storedSeqs,
+    private static Plan plan(List<Enterprise> fresh, List<String> docs, Map<String, Long> storedSeqs,
                              BiFunction<Enterprise, Enterprise, Enterprise> settle) {
         Map<String, Enterprise> stored = new HashMap<>();
-        for (JsonObject doc : docs) {
+        for (String doc : docs) {
             Enterprise e = EnterpriseJson.fromStored(doc);
             stored.put(e.siret(), e);
         }

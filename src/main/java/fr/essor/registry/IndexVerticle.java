@@ -3,6 +3,7 @@ package fr.essor.registry;
 import fr.essor.config.Topics;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.index.EnterpriseIndex;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -275,7 +276,7 @@ public final class IndexVerticle extends VerticleBase {
     }
 
     /** Applies a fetched page while the next one is fetched, then goes on with that one; ends {@code done}. */
-    private void applyPages(io.vertx.core.AsyncResult<Page> fetched, long freshUpTo, Promise<Long> done) {
+    private void applyPages(AsyncResult<Page> fetched, long freshUpTo, Promise<Long> done) {
         if (fetched.failed()) {
             done.fail(fetched.cause());
             return;
