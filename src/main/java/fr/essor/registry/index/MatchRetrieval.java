@@ -51,8 +51,8 @@ import org.apache.lucene.util.SloppyMath;
  * intervention area listing the place's département or région, or an own radius covering the place). SHOULD
  * clauses only order them: the activity (a disjunction of the text terms and the CPV prefixes), a constant for an
  * enterprise whose activity is unknown, a constant for the categories whose activity the lot's object grants
- * (insertion lots), and the distance feature. Every clause exposes a maximum score, so the collector skips blocks
- * that cannot enter the top k.
+ * (insertion lots), and the distance feature. They form one disjunction, the only scoring clause beside the filter,
+ * and every clause exposes a maximum score, so Lucene scores it with WAND and skips blocks that cannot enter the top k.
  */
 final class MatchRetrieval {
     /** Candidates are counted exactly up to this many, then the total is a lower bound. */
