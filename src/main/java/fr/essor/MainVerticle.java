@@ -174,7 +174,8 @@ public final class MainVerticle extends VerticleBase {
     private Future<Void> deployIngest() {
         EssorConfig config = services.config;
         var pool = services.database.pool();
-        NoticeStore store = new NoticeStore(pool, vertx.eventBus());
+        NoticeStore store = new NoticeStore(pool, vertx.eventBus(), new NoticeStore.Settings(
+                config.intIn("notices.store.writers", 1, 64), config.intIn("notices.store.groupNotices", 1, 10_000)));
         services.noticeIngestion = new NoticeIngestion(vertx, store, new NoticeGeocoder(ReferenceData.get().geography()), services.metrics);
         IngestVerticle.Settings settings = new IngestVerticle.Settings(
                 config.intIn("notices.outbox.batchSize", 1, 10_000),
