@@ -157,9 +157,10 @@ public final class MainVerticle extends VerticleBase {
         services.matching = new MatchingService(matchingConfig, ReferenceData.get(), services.enterpriseIndex(), Clock.systemUTC());
         services.matchStore = new MatchStore(services.database.pool());
         IndexVerticle index = services.registryIndex;
-        MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore, services.noticeSearch,
+        MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore,
                 () -> index.readiness().succeeded() && seeded.future().isComplete(),
-                MatchVerticle.Settings.from(services.config));
+                () -> services.noticeIngestion == null ? 0 : services.noticeIngestion.inFlight(),
+                MatchVerticle.Settings.from(services.config), services.metrics);
         return deploy(matcher).mapEmpty();
     }
 
