@@ -211,34 +211,41 @@ public final class NoticeStore {
     }
 
     private Future<List<IngestResult>> storeIn(SqlConnection conn, List<Push> group) {
-        return lock(conn, group)
-                .compose(v -> remember(conn, group))
-                .compose(replays -> {
-                    List<List<IngestResult.Stored>> stored = new ArrayList<>();
-                    int[] duplicates = new int[group.size()];
-                    List<Item> items = new ArrayList<>();
-                    for (int p = 0; p < group.size(); p++) {
-                        stored.add(new ArrayList<>());
-                        if (!replays.containsKey(p)) {
-                            for (IngestBatch.Ready r : group.get(p).batch().ready()) {
-                                items.add(new Item(p, r));
-                            }
-                        }
-                    }
-                    Future<Void> chain = Future.succeededFuture();
-                    for (List<Item> round : rounds(items)) {
-                        chain = chain.compose(v -> storeRound(conn, round, group, stored, duplicates));
-                    }
-                    return chain.map(v -> {
-                        List<IngestResult> results = new ArrayList<>();
-                        for (int p = 0; p < group.size(); p++) {
-                            IngestBatch b = group.get(p).batch();
-                            results.add(replays.containsKey(p) ? IngestResult.replay(replays.get(p))
-                                    : new IngestResult(stored.get(p), duplicates[p], b.rejected(), b.skipped()));
-                        }
-                        return results;
-                    });
-                });
+        List<Item> items = new ArrayList<>();
+        for (int p = 0; p < group.size(); p++) {
+            for (IngestBatch.Ready r : group.get(p).batch().ready()) {
+                items.add(new Item(p, r));
+            }
+        }
+        List<List<Item>> rounds = rounds(items);
+        // pipelined: the locks, the deliveries and the first round's look-up go out together (one round trip, not
+        // three); PostgreSQL still runs each after the one before, so the look-up sees what the locks waited for
+        Future<Void> locked = lock(conn, group);
+        Future<Map<Integer, Integer>> remembered = remember(conn, group);
+        Future<Map<Integer, List<Existing>>> first = rounds.isEmpty() ? Future.succeededFuture(Map.of())
+                : existing(conn, rounds.get(0));
+        return Future.all(locked, remembered, first).compose(all -> {
+            Map<Integer, Integer> replays = remembered.result();
+            List<List<IngestResult.Stored>> stored = new ArrayList<>();
+            group.forEach(p -> stored.add(new ArrayList<>()));
+            int[] duplicates = new int[group.size()];
+            Future<Void> chain = Future.succeededFuture();
+            for (int r = 0; r < rounds.size(); r++) {
+                List<Item> round = rounds.get(r);
+                boolean firstRound = r == 0;
+                chain = chain.compose(v -> (firstRound ? first : existing(conn, round))
+                        .compose(existing -> storeRound(conn, round, existing, replays.keySet(), group, stored, duplicates)));
+            }
+            return chain.map(v -> {
+                List<IngestResult> results = new ArrayList<>();
+                for (int p = 0; p < group.size(); p++) {
+                    IngestBatch b = group.get(p).batch();
+                    results.add(replays.containsKey(p) ? IngestResult.replay(replays.get(p))
+                            : new IngestResult(stored.get(p), duplicates[p], b.rejected(), b.skipped()));
+                }
+                return results;
+            });
+        });
     }
 
     /**
@@ -375,38 +382,43 @@ public final class NoticeStore {
                            List<UUID> waiting) {
     }
 
-    /** Stores a round's notices (distinct chains): one look-up of existing versions, one insert, one update of each kind. */
-    private static Future<Void> storeRound(SqlConnection conn, List<Item> round, List<Push> group,
+    /**
+     * Stores a round's notices (distinct chains) from what the look-up found: one insert, one update of each kind. The
+     * notices of a replayed push are left out (its twin stored them).
+     */
+    private static Future<Void> storeRound(SqlConnection conn, List<Item> round, Map<Integer, List<Existing>> existing,
+                                           Set<Integer> replayed, List<Push> group,
                                            List<List<IngestResult.Stored>> stored, int[] duplicates) {
-        return existing(conn, round).compose(existing -> {
-            List<Planned> planned = new ArrayList<>();
-            Future<Void> chain = Future.succeededFuture();
-            for (int i = 0; i < round.size(); i++) {
-                Item item = round.get(i);
-                List<Existing> rows = existing.getOrDefault(i, List.of());
-                String version = clean(item.notice().version());
-                if (rows.stream().anyMatch(e -> !e.waiting() && Objects.equals(e.version(), version))) {
-                    duplicates[item.push()]++; // this version is stored already
-                    continue;
-                }
-                chain = chain.compose(v -> plan(conn, item, rows)).map(p -> {
-                    planned.add(p);
-                    return null;
-                });
+        List<Planned> planned = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < round.size(); i++) {
+            Item item = round.get(i);
+            if (replayed.contains(item.push())) {
+                continue;
             }
-            return chain.compose(v -> insert(conn, planned, group)).compose(inserted -> {
-                List<Planned> kept = new ArrayList<>();
-                for (Planned p : planned) {
-                    if (inserted.contains(p.id())) {
-                        kept.add(p);
-                        stored.get(p.item().push()).add(new IngestResult.Stored(p.item().ready().index(), p.id(),
-                                p.item().notice().lots().size()));
-                    } else {
-                        duplicates[p.item().push()]++; // a twin committed it first
-                    }
-                }
-                return markReplaced(conn, kept).compose(v -> adopt(conn, kept));
+            List<Existing> rows = existing.getOrDefault(i, List.of());
+            String version = clean(item.notice().version());
+            if (rows.stream().anyMatch(e -> !e.waiting() && Objects.equals(e.version(), version))) {
+                duplicates[item.push()]++; // this version is stored already
+                continue;
+            }
+            chain = chain.compose(v -> plan(conn, item, rows)).map(p -> {
+                planned.add(p);
+                return null;
             });
+        }
+        return chain.compose(v -> insert(conn, planned, group)).compose(inserted -> {
+            List<Planned> kept = new ArrayList<>();
+            for (Planned p : planned) {
+                if (inserted.contains(p.id())) {
+                    kept.add(p);
+                    stored.get(p.item().push()).add(new IngestResult.Stored(p.item().ready().index(), p.id(),
+                            p.item().notice().lots().size()));
+                } else {
+                    duplicates[p.item().push()]++; // a twin committed it first
+                }
+            }
+            return markReplaced(conn, kept).compose(v -> adopt(conn, kept));
         });
     }
 
