@@ -40,7 +40,7 @@ public final class MatchStore {
      */
     public Future<List<Claimed>> claim(List<UUID> noticeIds, int leaseSeconds) {
         return pool.preparedQuery("WITH c AS (INSERT INTO match_run (notice_id, lots, status) "
-                        + "SELECT n.id, jsonb_array_length(n.document->'lots'), 'pending' FROM notices n WHERE n.id = ANY($1) "
+                        + "SELECT n.id, coalesce(jsonb_array_length(n.document->'lots'), 0), 'pending' FROM notices n WHERE n.id = ANY($1) "
                         + "ON CONFLICT (notice_id) DO UPDATE SET updated_at = now() WHERE match_run.status = 'pending' "
                         + "AND match_run.updated_at < now() - make_interval(secs => $2) RETURNING notice_id) "
                         + "SELECT n.id, n.document::text FROM notices n JOIN c ON c.notice_id = n.id")
