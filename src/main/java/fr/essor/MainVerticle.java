@@ -157,9 +157,10 @@ public final class MainVerticle extends VerticleBase {
         services.matching = new MatchingService(matchingConfig, ReferenceData.get(), services.enterpriseIndex(), Clock.systemUTC());
         services.matchStore = new MatchStore(services.database.pool());
         IndexVerticle index = services.registryIndex;
-        MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore, services.noticeSearch,
+        MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore,
                 () -> index.readiness().succeeded() && seeded.future().isComplete(),
-                MatchVerticle.Settings.from(services.config));
+                () -> services.noticeIngestion == null ? 0 : services.noticeIngestion.inFlight(),
+                MatchVerticle.Settings.from(services.config), services.metrics);
         return deploy(matcher).mapEmpty();
     }
 
@@ -174,7 +175,8 @@ public final class MainVerticle extends VerticleBase {
     private Future<Void> deployIngest() {
         EssorConfig config = services.config;
         var pool = services.database.pool();
-        NoticeStore store = new NoticeStore(pool, vertx.eventBus());
+        NoticeStore store = new NoticeStore(pool, vertx.eventBus(), new NoticeStore.Settings(
+                config.intIn("notices.store.writers", 1, 64), config.intIn("notices.store.groupNotices", 1, 10_000)));
         services.noticeIngestion = new NoticeIngestion(vertx, store, new NoticeGeocoder(ReferenceData.get().geography()), services.metrics);
         IngestVerticle.Settings settings = new IngestVerticle.Settings(
                 config.intIn("notices.outbox.batchSize", 1, 10_000),

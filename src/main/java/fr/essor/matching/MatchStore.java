@@ -1,5 +1,6 @@
 package fr.essor.matching;
 
+import fr.essor.db.AsynchronousCommit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,12 +9,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** Stored matches of notices (V4): written whole per notice in one transaction, read per lot. */
+/** Stored matches of notices (V4): claimed, then written whole per notice (several per transaction), read per lot. */
 public final class MatchStore {
     private final Pool pool;
 
@@ -25,32 +28,130 @@ public final class MatchStore {
     public record StoredLot(String lotId, List<JsonObject> items) {
     }
 
-    /** Marks a notice as being matched (GET answers pending until {@link #save}). */
-    public Future<Void> markPending(UUID noticeId, int lots) {
-        return pool.preparedQuery("INSERT INTO match_run (notice_id, lots, status) VALUES ($1, $2, 'pending') "
-                        + "ON CONFLICT (notice_id) DO UPDATE SET status = 'pending', updated_at = now()")
-                .execute(Tuple.of(noticeId, lots)).mapEmpty();
+    /** A notice claimed for matching: its id and its stored document (JSON text, parsed on the worker that matches). */
+    public record Claimed(UUID noticeId, String document) {
     }
 
-    /** Replaces the notice's matches and marks it done, in one transaction. */
-    public Future<Integer> save(UUID noticeId, List<StoredLot> lots) {
-        List<Tuple> rows = new ArrayList<>();
-        for (int position = 0; position < lots.size(); position++) {
-            StoredLot lot = lots.get(position);
-            for (int rank = 0; rank < lot.items().size(); rank++) {
-                JsonObject item = lot.items().get(rank);
-                rows.add(Tuple.of(noticeId, position, lot.lotId(), rank, item.getString("siret"), item.getDouble("score"), item));
+    /**
+     * Claims the given notices for matching, and reads the claimed ones, in one statement: a notice with no run gets a
+     * pending one; a pending run whose claim is older than {@code leaseSeconds} (its matcher died) is claimed again;
+     * a run done, or pending under a live claim, is not claimed. So a lot is matched once however many sweeps, events
+     * or nodes ask for it. GET answers pending until {@link #saveAll}.
+     */
+    public Future<List<Claimed>> claim(List<UUID> noticeIds, int leaseSeconds) {
+        return pool.preparedQuery("WITH c AS (INSERT INTO match_run (notice_id, lots, status) "
+                        + "SELECT n.id, coalesce(jsonb_array_length(n.document->'lots'), 0), 'pending' FROM notices n WHERE n.id = ANY($1) "
+                        + "ON CONFLICT (notice_id) DO UPDATE SET updated_at = now() WHERE match_run.status = 'pending' "
+                        + "AND match_run.updated_at < now() - make_interval(secs => $2) RETURNING notice_id) "
+                        + "SELECT n.id, n.document::text FROM notices n JOIN c ON c.notice_id = n.id")
+                .execute(Tuple.tuple().addValue(noticeIds.toArray(new UUID[0])).addValue(leaseSeconds))
+                .map(rows -> {
+                    List<Claimed> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Claimed(r.getUUID(0), r.getString(1))));
+                    return out;
+                });
+    }
+
+    /** Gives claims back (a stop, a failure): the next sweep claims these notices at once, without waiting for the lease. */
+    public Future<Void> release(List<UUID> noticeIds) {
+        return pool.preparedQuery("UPDATE match_run SET updated_at = '-infinity' WHERE notice_id = ANY($1) AND status = 'pending'")
+                .execute(Tuple.tuple().addValue(noticeIds.toArray(new UUID[0]))).mapEmpty();
+    }
+
+    /**
+     * A notice's matches as the database takes them, one entry per item in parallel lists; the items' JSON encoded
+     * (on the worker that matched, not on the event loop).
+     */
+    public record Encoded(UUID noticeId, int lots, List<Integer> positions, List<String> lotIds, List<Integer> ranks,
+                          List<String> sirets, List<Double> scores, List<String> items) {
+        public static Encoded of(UUID noticeId, List<StoredLot> lots) {
+            List<Integer> positions = new ArrayList<>();
+            List<String> lotIds = new ArrayList<>();
+            List<Integer> ranks = new ArrayList<>();
+            List<String> sirets = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            List<String> items = new ArrayList<>();
+            for (int position = 0; position < lots.size(); position++) {
+                StoredLot lot = lots.get(position);
+                for (int rank = 0; rank < lot.items().size(); rank++) {
+                    JsonObject item = lot.items().get(rank);
+                    positions.add(position);
+                    lotIds.add(lot.lotId());
+                    ranks.add(rank);
+                    sirets.add(item.getString("siret"));
+                    scores.add(item.getDouble("score"));
+                    items.add(item.encode());
+                }
             }
+            return new Encoded(noticeId, lots.size(), positions, lotIds, ranks, sirets, scores, items);
         }
-        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM lot_match WHERE notice_id = $1").execute(Tuple.of(noticeId))
-                .compose(v -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(
-                                "INSERT INTO lot_match (notice_id, lot_position, lot_id, rank, siret, score, item) "
-                                        + "VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                        .executeBatch(rows).mapEmpty())
-                .compose(v -> conn.preparedQuery("INSERT INTO match_run (notice_id, lots, status, matches) VALUES ($1, $2, 'done', $3) "
-                                + "ON CONFLICT (notice_id) DO UPDATE SET lots = $2, status = 'done', matches = $3, updated_at = now()")
-                        .execute(Tuple.of(noticeId, lots.size(), rows.size())))
-                .map(v -> rows.size()));
+
+        public int matches() {
+            return items.size();
+        }
+    }
+
+    /**
+     * Stores several notices' matches in one transaction, one statement per table, and marks their runs done; only the
+     * notices whose run is still pending (a run another matcher finished meanwhile is left as it is), whose ids it
+     * answers. Committed asynchronously (see {@link AsynchronousCommit}): a save lost in a crash leaves the run
+     * pending, and the sweep matches the notice again.
+     */
+    public Future<Set<UUID>> saveAll(List<Encoded> notices) {
+        if (notices.isEmpty()) {
+            return Future.succeededFuture(Set.of());
+        }
+        UUID[] ids = new UUID[notices.size()];
+        Integer[] lots = new Integer[notices.size()];
+        Integer[] matches = new Integer[notices.size()];
+        for (int i = 0; i < notices.size(); i++) {
+            ids[i] = notices.get(i).noticeId();
+            lots[i] = notices.get(i).lots();
+            matches[i] = notices.get(i).matches();
+        }
+        return pool.withTransaction(conn -> AsynchronousCommit.in(conn)
+                .compose(v -> conn.preparedQuery("WITH d AS (UPDATE match_run SET status = 'done', lots = x.lots, "
+                                + "matches = x.matches, updated_at = now() FROM unnest($1::uuid[], $2::int[], $3::int[]) "
+                                + "AS x(id, lots, matches) WHERE match_run.notice_id = x.id AND match_run.status = 'pending' "
+                                + "RETURNING notice_id), "
+                                + "gone AS (DELETE FROM lot_match WHERE notice_id IN (SELECT notice_id FROM d)) "
+                                + "SELECT notice_id FROM d")
+                        .execute(Tuple.tuple().addValue(ids).addValue(lots).addValue(matches)))
+                .compose(rows -> {
+                    Set<UUID> ours = new HashSet<>();
+                    rows.forEach(r -> ours.add(r.getUUID(0)));
+                    List<Encoded> kept = notices.stream().filter(n -> ours.contains(n.noticeId())).toList();
+                    if (kept.stream().allMatch(n -> n.matches() == 0)) {
+                        return Future.succeededFuture(ours);
+                    }
+                    List<UUID> noticeIds = new ArrayList<>();
+                    List<Integer> positions = new ArrayList<>();
+                    List<String> lotIds = new ArrayList<>();
+                    List<Integer> ranks = new ArrayList<>();
+                    List<String> sirets = new ArrayList<>();
+                    List<Double> scores = new ArrayList<>();
+                    List<String> items = new ArrayList<>();
+                    for (Encoded n : kept) {
+                        for (int i = 0; i < n.matches(); i++) {
+                            noticeIds.add(n.noticeId());
+                        }
+                        positions.addAll(n.positions());
+                        lotIds.addAll(n.lotIds());
+                        ranks.addAll(n.ranks());
+                        sirets.addAll(n.sirets());
+                        scores.addAll(n.scores());
+                        items.addAll(n.items());
+                    }
+                    return conn.preparedQuery("INSERT INTO lot_match (notice_id, lot_position, lot_id, rank, siret, score, item) "
+                                    + "SELECT x.notice_id, x.position, x.lot_id, x.rank, x.siret, x.score, x.item::jsonb FROM "
+                                    + "unnest($1::uuid[], $2::int[], $3::text[], $4::int[], $5::text[], $6::float8[], $7::text[]) "
+                                    + "AS x(notice_id, position, lot_id, rank, siret, score, item)")
+                            .execute(Tuple.tuple().addValue(noticeIds.toArray(new UUID[0]))
+                                    .addValue(positions.toArray(new Integer[0])).addValue(lotIds.toArray(new String[0]))
+                                    .addValue(ranks.toArray(new Integer[0])).addValue(sirets.toArray(new String[0]))
+                                    .addValue(scores.toArray(new Double[0])).addValue(items.toArray(new String[0])))
+                            .map(ours);
+                }));
     }
 
     /**
@@ -126,16 +227,20 @@ public final class MatchStore {
                 });
     }
 
-    /** Current notices with no finished run (missed events, a crash mid-run), oldest first. */
-    public Future<List<UUID>> unmatched(int limit) {
-        return pool.preparedQuery("SELECT n.id FROM notices n LEFT JOIN match_run r ON r.notice_id = n.id "
+    /** A notice waiting for its matching, and since when (its storing). */
+    public record Waiting(UUID noticeId, long sinceMillis) {
+    }
+
+    /** Current notices with no finished run (missed events, a crash mid-run, stored while the registry loaded), oldest first. */
+    public Future<List<Waiting>> unmatched(int limit) {
+        return pool.preparedQuery("SELECT n.id, n.created_at FROM notices n LEFT JOIN match_run r ON r.notice_id = n.id "
                         + "WHERE (r.notice_id IS NULL OR r.status = 'pending') AND n.superseded_by IS NULL "
                         + "ORDER BY n.created_at, n.id LIMIT $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
+                    List<Waiting> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Waiting(r.getUUID(0), r.getOffsetDateTime(1).toInstant().toEpochMilli())));
+                    return out;
                 });
     }
 }

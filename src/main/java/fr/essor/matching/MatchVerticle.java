@@ -5,132 +5,266 @@ import fr.essor.config.Topics;
 import fr.essor.notice.Notice;
 import fr.essor.notice.NoticeJson;
 import fr.essor.notice.NoticeRoutes;
-import fr.essor.notice.NoticeSearch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Matches every ingested notice, lot by lot: on {@code notice.ingested}, and by a periodic sweep for notices that
- * have no finished run (an event missed, a crash mid-run, a notice that came while the registry was loading). The
- * matching itself runs on workers; at most {@code concurrency} notices at once, the rest wait in a queue. After the
- * matches are stored, {@code matches.ready} is published.
+ * Matches every ingested notice, lot by lot, apart from the push's acknowledgement: a notice is queued on
+ * {@code notice.ingested} (after its commit), and by a sweep for notices that have no finished run (an event missed,
+ * a crash mid-run, a notice that came while the registry was loading; once as soon as the registry is ready, then
+ * periodically). Queued notices go in groups of {@code groupSize}: one statement claims and reads a group (a claim in
+ * {@code match_run}, so a lot is matched once however many sweeps or events name it), one worker hop matches it and
+ * encodes its items, one transaction saves it; at most {@code concurrency} groups at once. While pushes are being
+ * taken, matching waits for them — the acknowledgements come first — unless a queued notice has waited
+ * {@code yieldToIngestSeconds} already. After a notice's matches are saved, {@code matches.ready} is published.
+ *
+ * <p>Metrics: {@code essor_matching_pending} (notices queued or being matched), {@code essor_matching_lag_seconds}
+ * (how long the oldest of them has waited since it was stored) and {@code essor_matching_lots_total}.
  */
 public final class MatchVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(MatchVerticle.class.getName());
     private static final long STOP_WAIT_MILLIS = 3_000;
+    private static final long READY_CHECK_MILLIS = 250;
+    private static final long YIELD_CHECK_MILLIS = 20;
+    private static final int SWEEP_LIMIT = 1000;
 
-    /** @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices */
-    public record Settings(int storedPerLot, long sweepMillis, int concurrency) {
+    /**
+     * @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices;
+     * @param groupSize notices claimed, matched and saved together; @param claimSeconds how long a claim holds before
+     * another matcher may take the notice (its matcher died); @param yieldToIngestSeconds how long a notice may wait
+     * for pushes in flight
+     */
+    public record Settings(int storedPerLot, long sweepMillis, int concurrency, int groupSize, int claimSeconds,
+                           int yieldToIngestSeconds) {
         public static Settings from(EssorConfig config) {
             return new Settings(config.intIn("automaticMatching.storedPerLot", 1, 1000),
                     config.intIn("automaticMatching.sweepSeconds", 1, 86_400) * 1000L,
-                    config.intIn("automaticMatching.concurrency", 1, 64));
+                    config.intIn("automaticMatching.concurrency", 1, 64),
+                    config.intIn("automaticMatching.groupSize", 1, 1000),
+                    config.intIn("automaticMatching.claimSeconds", 1, 86_400),
+                    config.intIn("automaticMatching.yieldToIngestSeconds", 0, 3_600));
         }
     }
 
     private final MatchingService matching;
     private final MatchStore store;
-    private final NoticeSearch notices;
     private final BooleanSupplier registryReady;
+    private final IntSupplier pushesInFlight;
     private final Settings settings;
-    private final Deque<UUID> queue = new ArrayDeque<>();
-    private final Set<UUID> known = new HashSet<>();
-    private int running;
-    private long sweepTimer;
+    private final MeterRegistry metrics;
+    /** Notices waiting, in arrival order, with since when (millis) each waits. */
+    private final LinkedHashMap<UUID, Long> queued = new LinkedHashMap<>();
+    /** Notices of the groups under way, with since when each waits. */
+    private final Map<UUID, Long> running = new HashMap<>();
+    private int groups;
+    private boolean lastSweepFull;
+    private boolean sweeping;
+    private long sweepTimer = -1;
+    private long readyTimer = -1;
+    private long yieldTimer = -1;
     private MessageConsumer<JsonObject> ingested;
+    private Counter lotsMatched;
+    /** What the gauges read from the scraping thread: refreshed on this verticle's context. */
+    private volatile int pending;
+    private volatile long oldestSince = -1;
     /** Read by the matching on workers, which gives up between two lots. */
     private volatile boolean stopping;
     private Promise<Void> idle;
 
-    public MatchVerticle(MatchingService matching, MatchStore store, NoticeSearch notices, BooleanSupplier registryReady,
-                         Settings settings) {
+    public MatchVerticle(MatchingService matching, MatchStore store, BooleanSupplier registryReady,
+                         IntSupplier pushesInFlight, Settings settings, MeterRegistry metrics) {
         this.matching = matching;
         this.store = store;
-        this.notices = notices;
         this.registryReady = registryReady;
+        this.pushesInFlight = pushesInFlight;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
     public Future<?> start() {
+        lotsMatched = Counter.builder("essor_matching_lots").description("lots matched automatically").register(metrics);
+        Gauge.builder("essor_matching_pending", this, v -> v.pending)
+                .description("notices queued for automatic matching or being matched").register(metrics);
+        Gauge.builder("essor_matching_lag_seconds", this, v -> v.lagSeconds())
+                .description("how long the oldest notice waiting for its automatic matching has waited since it was stored")
+                .register(metrics);
         ingested = vertx.eventBus().<JsonObject>consumer(Topics.NOTICE_INGESTED, message -> {
             UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("id"));
             if (id != null) {
-                enqueue(id);
+                enqueue(id, System.currentTimeMillis());
+                drain();
             }
         });
-        sweepTimer = vertx.setPeriodic(0, settings.sweepMillis(), t -> sweep());
+        sweepTimer = vertx.setPeriodic(settings.sweepMillis(), t -> sweep());
+        // the first sweep as soon as the registry is searchable: notices stored meanwhile are matched then
+        readyTimer = vertx.setPeriodic(0, READY_CHECK_MILLIS, t -> {
+            if (registryReady.getAsBoolean()) {
+                vertx.cancelTimer(readyTimer);
+                sweep();
+            }
+        });
         return Future.succeededFuture();
     }
 
-    private void sweep() {
-        if (!registryReady.getAsBoolean()) {
-            return;
-        }
-        store.unmatched(100).onSuccess(ids -> ids.forEach(this::enqueue))
-                .onFailure(e -> LOG.log(Level.WARNING, "match sweep failed", e));
+    private double lagSeconds() {
+        long since = oldestSince;
+        return since < 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
     }
 
-    private void enqueue(UUID id) {
-        if (known.add(id)) {
-            queue.add(id);
+    /** Looks for notices without a finished run; completes once they are queued. */
+    Future<Void> sweep() {
+        if (stopping || sweeping || !registryReady.getAsBoolean()) {
+            return Future.succeededFuture();
         }
-        drain();
+        sweeping = true;
+        return store.unmatched(SWEEP_LIMIT)
+                .onSuccess(waiting -> {
+                    lastSweepFull = waiting.size() == SWEEP_LIMIT;
+                    waiting.forEach(w -> enqueue(w.noticeId(), w.sinceMillis()));
+                })
+                .onFailure(e -> LOG.log(Level.WARNING, "match sweep failed", e))
+                .onComplete(ar -> {
+                    sweeping = false;
+                    drain();
+                })
+                .mapEmpty();
+    }
+
+    private void enqueue(UUID id, long since) {
+        if (!running.containsKey(id)) {
+            queued.putIfAbsent(id, since);
+        }
+        refreshGauges();
     }
 
     private void drain() {
-        // while the registry loads, notices wait: the sweep brings them back once it is searchable
-        while (!stopping && running < settings.concurrency() && !queue.isEmpty() && registryReady.getAsBoolean()) {
-            UUID id = queue.poll();
-            running++;
-            matchNotice(id)
-                    .onFailure(e -> {
-                        if (e instanceof java.util.concurrent.CancellationException) {
-                            LOG.fine(() -> "matching notice " + id + " left pending: the service is stopping");
-                        } else {
-                            LOG.log(Level.WARNING, "matching notice " + id + " failed; the sweep will retry", e);
-                        }
-                    })
-                    .onComplete(ar -> {
-                        running--;
-                        known.remove(id);
-                        if (stopping && running == 0) {
-                            idle.tryComplete();
-                        }
+        // while the registry loads, notices wait: the sweep at readiness brings back those missed meanwhile
+        while (!stopping && groups < settings.concurrency() && !queued.isEmpty() && registryReady.getAsBoolean()) {
+            if (yieldToIngest()) {
+                if (yieldTimer < 0) {
+                    yieldTimer = vertx.setTimer(YIELD_CHECK_MILLIS, t -> {
+                        yieldTimer = -1;
                         drain();
                     });
+                }
+                return;
+            }
+            Map<UUID, Long> group = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<UUID, Long>> it = queued.entrySet().iterator(); it.hasNext() && group.size() < settings.groupSize(); ) {
+                Map.Entry<UUID, Long> e = it.next();
+                group.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+            running.putAll(group);
+            groups++;
+            List<UUID> ids = new ArrayList<>(group.keySet());
+            matchGroup(ids).onComplete(ar -> {
+                if (ar.failed()) {
+                    if (ar.cause() instanceof CancellationException) {
+                        LOG.fine(() -> "matching of " + ids.size() + " notice(s) left pending: the service is stopping");
+                    } else {
+                        LOG.log(Level.WARNING, "matching " + ids.size() + " notice(s) failed; the sweep will retry", ar.cause());
+                    }
+                    // given back, so that the next sweep (or the next start) takes them without waiting for the lease
+                    store.release(ids).onFailure(e -> LOG.log(Level.FINE, "claims not released; they expire", e));
+                }
+                groups--;
+                ids.forEach(running::remove);
+                refreshGauges();
+                if (stopping && groups == 0) {
+                    idle.tryComplete();
+                }
+                drain();
+            });
+        }
+        refreshGauges();
+        if (!stopping && groups == 0 && queued.isEmpty() && lastSweepFull) {
+            lastSweepFull = false;
+            sweep(); // a backlog bigger than one sweep: the next part of it
         }
     }
 
-    /** Matches one stored notice and stores the result; a notice gone meanwhile is nothing to do. */
-    Future<Void> matchNotice(UUID id) {
-        return notices.find(id).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.succeededFuture();
+    /** Pushes are being taken and no queued notice has waited the configured bound: acknowledgements first. */
+    private boolean yieldToIngest() {
+        if (pushesInFlight.getAsInt() == 0) {
+            return false;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (long since : queued.values()) {
+            oldest = Math.min(oldest, since);
+        }
+        return System.currentTimeMillis() - oldest < settings.yieldToIngestSeconds() * 1000L;
+    }
+
+    private void refreshGauges() {
+        long oldest = -1;
+        for (long since : queued.values()) {
+            oldest = oldest < 0 ? since : Math.min(oldest, since);
+        }
+        for (long since : running.values()) {
+            oldest = oldest < 0 ? since : Math.min(oldest, since);
+        }
+        oldestSince = oldest;
+        pending = queued.size() + running.size();
+    }
+
+    /** Claims and reads the group, matches it on a worker (items encoded there), saves it, then says so per notice. */
+    Future<Void> matchGroup(List<UUID> ids) {
+        return store.claim(ids, settings.claimSeconds()).compose(claimed -> {
+            if (claimed.isEmpty()) {
+                return Future.succeededFuture(); // done already, or another matcher holds them
             }
-            Notice notice = NoticeJson.fromJson(found.get());
-            return store.markPending(id, notice.lots().size())
-                    .compose(v -> vertx.executeBlocking(() -> matching.match(notice, settings.storedPerLot(), () -> stopping), false))
-                    .compose(lots -> store.save(id, stored(lots)).map(count -> {
-                        vertx.eventBus().publish(Topics.MATCHES_READY,
-                                new JsonObject().put("noticeId", id.toString()).put("lots", lots.size()).put("matches", count));
+            return vertx.executeBlocking(() -> matchAll(claimed), false)
+                    .compose(encoded -> store.saveAll(encoded).map(saved -> {
+                        for (MatchStore.Encoded e : encoded) {
+                            if (saved.contains(e.noticeId())) {
+                                lotsMatched.increment(e.lots());
+                                vertx.eventBus().publish(Topics.MATCHES_READY, new JsonObject()
+                                        .put("noticeId", e.noticeId().toString()).put("lots", e.lots())
+                                        .put("matches", e.matches()));
+                            }
+                        }
                         return null;
                     }));
         });
+    }
+
+    /** On a worker: each claimed notice parsed, matched and its items encoded; one that fails is left pending. */
+    private List<MatchStore.Encoded> matchAll(List<MatchStore.Claimed> claimed) {
+        List<MatchStore.Encoded> out = new ArrayList<>();
+        for (MatchStore.Claimed c : claimed) {
+            try {
+                Notice notice = NoticeJson.fromJson(new JsonObject(c.document()));
+                List<MatchingService.LotMatches> lots = matching.match(notice, settings.storedPerLot(), () -> stopping);
+                out.add(MatchStore.Encoded.of(c.noticeId(), stored(lots)));
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "matching notice " + c.noticeId() + " failed; left pending for a later sweep", e);
+            }
+        }
+        return out;
     }
 
     private static List<MatchStore.StoredLot> stored(List<MatchingService.LotMatches> lots) {
@@ -144,25 +278,29 @@ public final class MatchVerticle extends VerticleBase {
     }
 
     /**
-     * Takes no more notices; a running one stops between two lots (its run stays pending in PostgreSQL, like the
-     * queued notices, and the sweep takes them at the next start) or finishes storing. The index and the pool close
-     * only after this.
+     * Takes no more notices; a running group stops between two lots (its claims are given back and its runs stay
+     * pending in PostgreSQL, like the queued notices, for the sweep at the next start) or finishes storing. The index
+     * and the pool close only after this.
      */
     @Override
     public Future<?> stop() {
         stopping = true;
         vertx.cancelTimer(sweepTimer);
-        queue.clear();
+        vertx.cancelTimer(readyTimer);
+        if (yieldTimer >= 0) {
+            vertx.cancelTimer(yieldTimer);
+        }
+        queued.clear();
+        refreshGauges();
         idle = Promise.promise();
-        if (running == 0) {
+        if (groups == 0) {
             idle.complete();
         }
         long bound = vertx.setTimer(STOP_WAIT_MILLIS, t -> {
             if (idle.tryComplete()) {
-                LOG.warning(running + " matching run(s) still going after " + STOP_WAIT_MILLIS + " ms; left pending for the next start");
+                LOG.warning(groups + " matching group(s) still going after " + STOP_WAIT_MILLIS + " ms; left pending for the next start");
             }
         });
         return ingested.unregister().compose(v -> idle.future()).onComplete(ar -> vertx.cancelTimer(bound));
     }
-
 }

@@ -15,8 +15,11 @@ import java.util.Map;
  */
 public record IngestBatch(List<Ready> ready, List<ParseOutcome.Rejected> rejected, List<ParseOutcome.Skipped> skipped) {
 
-    /** A notice ready to store. {@code index} is its position in the push. */
-    public record Ready(int index, Notice notice, JsonObject document, NoticeSearchFields fields,
+    /**
+     * A notice ready to store. {@code index} is its position in the push; {@code document} its normalised JSON,
+     * encoded here on the worker (the store adds essor's id and what it supersedes in SQL).
+     */
+    public record Ready(int index, Notice notice, String document, NoticeSearchFields fields,
                         List<String> lotDepartments) {
     }
 
@@ -40,7 +43,7 @@ public record IngestBatch(List<Ready> ready, List<ParseOutcome.Rejected> rejecte
                 continue;
             }
             NoticeGeocoder.Placed placed = geocoder.place(n);
-            JsonObject document = (JsonObject) withoutNul(NoticeJson.toJson(placed.notice()));
+            String document = ((JsonObject) withoutNul(NoticeJson.toJson(placed.notice()))).encode();
             ready.add(new Ready(item.index(), placed.notice(), document, NoticeSearchFields.of(placed),
                     placed.lotDepartments()));
         }

@@ -10,13 +10,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one ingestion path, for signed pushes, admins' uploads and pulled feeds: parse and place on a worker, then
- * store in one transaction (see {@link NoticeStore}). Parsers' 400/415/422 pass through; a push whose items are all
+ * The one ingestion path, for signed pushes, admins' uploads and pulled feeds: verify (a push), parse and place on one
+ * worker hop, then store in one transaction (see {@link NoticeStore}). Parsers' 400/415/422 pass through; a push whose items are all
  * refused is a 422 naming each item, and nothing of it is kept (its webhook-id included).
  */
 public final class NoticeIngestion {
@@ -30,6 +32,7 @@ public final class NoticeIngestion {
     private final Counter refused;
     private final Timer prepareTime;
     private final Timer storeTime;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public NoticeIngestion(Vertx vertx, NoticeStore store, NoticeGeocoder geocoder, MeterRegistry metrics) {
         this.vertx = vertx;
@@ -50,27 +53,52 @@ public final class NoticeIngestion {
 
     /** Parses, places and stores a body; {@code delivery} null unless it is a verified feed push. */
     public Future<IngestResult> ingest(String contentType, Buffer body, FeedSignature.Delivery delivery, String from) {
-        return prepare(contentType, body).compose(batch -> {
+        return ingest(contentType, body, () -> delivery, from);
+    }
+
+    /**
+     * A feed's push: its signature is checked over the raw body on the same worker that parses it (one hop off the
+     * event loop, not two), then it is stored under the verified delivery.
+     */
+    public Future<IngestResult> ingestSigned(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify) {
+        return ingest(contentType, body, verify, null);
+    }
+
+    /** How many pushes are being taken now (parsed or stored, not yet answered): automatic matching yields to them. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private Future<IngestResult> ingest(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify,
+                                        String from) {
+        inFlight.incrementAndGet();
+        return prepare(contentType, body, verify).compose(prepared -> {
+            IngestBatch batch = prepared.batch();
             refused.increment(batch.rejected().size());
             if (batch.ready().isEmpty() && batch.skipped().isEmpty() && !batch.rejected().isEmpty()) {
                 return Future.failedFuture(IngestResult.allRejected(batch.rejected()));
             }
+            FeedSignature.Delivery delivery = prepared.delivery();
             long start = System.nanoTime();
-            return store.store(batch, delivery, from)
+            return store.store(batch, delivery, from != null ? from : delivery == null ? null : delivery.feedId())
                     .onComplete(ar -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                     .recover(NoticeIngestion::clientCaused);
         }).onSuccess(result -> {
             stored.increment(result.notices().size());
             duplicates.increment(result.duplicates());
-        });
+        }).onComplete(ar -> inFlight.decrementAndGet());
     }
 
-    /** Parse and place on a worker (never on the event loop). */
-    public Future<IngestBatch> prepare(String contentType, Buffer body) {
+    private record Prepared(FeedSignature.Delivery delivery, IngestBatch batch) {
+    }
+
+    /** Verify, parse and place on a worker (never on the event loop). */
+    private Future<Prepared> prepare(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify) {
         return vertx.executeBlocking(() -> {
+            FeedSignature.Delivery delivery = verify.call(); // a bad signature fails here, before any parsing
             long start = System.nanoTime();
             try {
-                return IngestBatch.prepare(NoticeParsers.parse(contentType, body.getBytes()), geocoder);
+                return new Prepared(delivery, IngestBatch.prepare(NoticeParsers.parse(contentType, body.getBytes()), geocoder));
             } catch (ProblemException e) {
                 throw e;
             } catch (RuntimeException | StackOverflowError e) {

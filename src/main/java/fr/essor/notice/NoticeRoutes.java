@@ -103,9 +103,10 @@ public final class NoticeRoutes {
         String webhookId = req.getHeader("webhook-id");
         String timestamp = req.getHeader("webhook-timestamp");
         String signatures = req.getHeader("webhook-signature");
-        // an HMAC over up to 16 MiB is too long for the event loop; a replay racing this one is settled when storing
-        ctx.vertx().executeBlocking(() -> signature.verify(feedId, webhookId, timestamp, signatures, body.getBytes()), false)
-                .compose(delivery -> ingestion.ingest(contentType, body, delivery, delivery.feedId()))
+        // an HMAC over up to 16 MiB is too long for the event loop: checked on the worker that parses the body;
+        // a replay racing this one is settled when storing
+        ingestion.ingestSigned(contentType, body,
+                        () -> signature.verify(feedId, webhookId, timestamp, signatures, body.getBytes()))
                 .onComplete(ar -> answer(ctx, ar));
     }
 

@@ -1,5 +1,6 @@
 package fr.essor.notice;
 
+import fr.essor.db.AsynchronousCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -73,7 +74,8 @@ public final class OutboxRelay {
 
     /** One claimed batch, published then marked in the same transaction; the number of rows. */
     private Future<Integer> batch() {
-        return pool.withTransaction(conn -> conn
+        // the mark is redone by publishing again (at least once): it need not wait for a WAL flush
+        return pool.withTransaction(conn -> AsynchronousCommit.in(conn).compose(v -> conn
                 .preparedQuery("SELECT id, topic, payload FROM outbox WHERE published_at IS NULL ORDER BY id "
                         + "LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(batchSize))
@@ -91,7 +93,7 @@ public final class OutboxRelay {
                     return conn.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
                             .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])))
                             .map(ids.size());
-                }));
+                })));
     }
 
     /** Starts no more passes; completes when the running one (if any) has committed. What is left stays for the next start. */

@@ -1,30 +1,34 @@
 package fr.essor.bench;
 
-import fr.essor.config.Topics;
 import fr.essor.notice.FeedSignature;
+import fr.essor.notice.IngestBatch;
 import fr.essor.notice.NoticeGeocoder;
 import fr.essor.notice.NoticeParsers;
-import fr.essor.notice.IngestBatch;
 import fr.essor.reference.ReferenceData;
 import fr.essor.testing.TestApp;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +39,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Notices per second accepted end to end (signed push → parse → place → one transaction → 202 → outbox →
- * notice.ingested) for the eForms SDK examples, pushed by a client keeping {@code concurrency} requests in flight,
- * each push a new notice (its BT-701 id replaced by a fresh UUID). Baselines measured in the same run: parse and
- * place alone on as many threads as the machine has cores, and a bare route that reads the body and answers 202.
+ * Ingest end to end as a feed sees it (issue 12): a Java client ({@code java.net.http}) keeps {@code concurrency}
+ * signed pushes in flight, each a real notice — the eForms SDK examples and the TED notices of
+ * {@code /work/shared/data/notices} that essor takes, each under a fresh notice id (BT-701) so that it is a new
+ * notice — to the service started with its seed registry, rate limits off (said at start). Baseline in the same run,
+ * from the same client with the same signed bodies: a bare route in the same Vert.x (a verticle on another port that
+ * reads the body and answers 202). Then the automatic matching of what was pushed: the time until
+ * {@code essor_matching_pending} is 0, as lots/s.
  *
- * <p>Arguments: {@code [pushes (default 1000)] [concurrency (default 8)]}. Uses ESSOR_TEST_DB_URL's PostgreSQL when set,
+ * <p>Targets: acknowledgements ≥ 500 notices/s and ≥ 0.35× the bare route, no 503; matching ≥ 200 lots/s.
+ * Arguments: {@code [pushes (default 2000)] [concurrency (default 8)] [notices.store.writers (default 2)]}. Uses ESSOR_TEST_DB_URL's PostgreSQL when set,
  * else an embedded one.
  */
 public final class NoticeIngestBench {
-    private static final Path SDK = Path.of("../shared/data/notices/eforms-sdk");
+    private static final Path NOTICES = Path.of("../shared/data/notices");
     private static final Pattern NOTICE_ID = Pattern.compile("(<cbc:ID schemeName=\"notice-id\">)([^<]+)(</cbc:ID>)");
     static final String FEED_SECRET = "whsec_dGVzdC1mZWVkLXNlY3JldC0wMTIzNDU2Nzg5";
 
@@ -52,193 +60,220 @@ public final class NoticeIngestBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        List<byte[]> examples = examples();
-        System.out.printf("essor notice ingestion bench: %d eForms SDK examples, %d pushes, %d in flight, %d cores%n",
-                examples.size(), pushes, concurrency, Runtime.getRuntime().availableProcessors());
-
-        parseOnly(examples, Math.max(pushes, 500), true); // warm-up: JIT, reference data, parsers' code lists
-        double parseAlone = parseOnly(examples, Math.max(pushes, 500), false);
-        System.out.printf("baseline parse alone (%d threads): %.0f notices/s%n",
-                Runtime.getRuntime().availableProcessors(), parseAlone);
-        double parseRate = parseOnly(examples, Math.max(pushes, 500), true);
-        System.out.printf("baseline parse + place + encode, as ingestion prepares (%d threads): %.0f notices/s%n",
-                Runtime.getRuntime().availableProcessors(), parseRate);
-
+        int writers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<byte[]> notices = examples();
+        System.out.printf("essor notice ingest bench: %d real eForms notices (SDK examples and TED), %d pushes, %d in flight,"
+                + " %d cores, load average %s%n", notices.size(), pushes, concurrency,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         // the bench measures ingestion, not the edge: limits off, as ESSOR_RATE_LIMITS=off does
-        System.out.println("rate limits: off for this bench (http.rateLimits.enabled=false)");
-        try (TestApp app = TestApp.start(TestApp.rateLimitsOff())) {
-            double bareRate = bareRoute(app.vertx(), examples, pushes, concurrency);
-            System.out.printf("baseline bare 202 route (reads the body, answers 202): %.0f requests/s%n", bareRate);
+        System.out.println("rate limits: off for this bench (http.rateLimits.enabled=false); registry: the seed");
+        JsonObject config = TestApp.rateLimitsOff().put("seed", true)
+                .put("notices", new JsonObject().put("store", new JsonObject().put("writers", writers)));
+        System.out.printf("group commit: %d writers (notices.store.writers)%n", writers);
+        try (TestApp app = TestApp.start(config)) {
+            awaitReady(app);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            String bareId = TestApp.await(app.vertx().deployVerticle(new BareRoute()));
+            int barePort = BareRoute.port;
+            URI essor = URI.create("http://127.0.0.1:" + app.port() + "/api/notices");
+            URI bare = URI.create("http://127.0.0.1:" + barePort + "/api/notices");
 
-            AtomicInteger published = new AtomicInteger();
-            await(app.vertx().eventBus().consumer(Topics.NOTICE_INGESTED, m -> published.incrementAndGet()).completion());
-            WebClient client = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("localhost")
-                    .setDefaultPort(app.port()), new PoolOptions().setHttp1MaxSize(concurrency));
+            // warm-up of both paths (JIT, connections, prepared statements); its matching drains before the runs
+            MeterRegistry metrics = app.main().services().metrics();
+            double warmPublished = published(metrics);
+            push(http, bare, notices, Math.min(300, pushes), concurrency);
+            Run warm = push(http, essor, notices, Math.min(300, pushes), concurrency);
+            awaitDrained(metrics, warmPublished, warm.accepted);
+            System.out.printf("warm-up: %d pushes to each, matched%n", warm.accepted);
 
-            Run warm = push(client, examples, Math.min(200, pushes), concurrency, published, 0);
-            System.out.printf("warm-up: %d pushes%n", warm.accepted);
-            Run run = push(client, examples, pushes, concurrency, published, published.get());
-            System.out.printf("end to end (signed push, parse, commit, 202, publish): %d notices in %.2f s = %.0f notices/s"
-                            + " (push latency p50 %.0f ms, p99 %.0f ms; %d lots stored)%n",
-                    run.accepted, run.seconds, run.accepted / run.seconds, run.p50, run.p99, run.lots);
-            var metrics = app.main().services().metrics();
+            Run bareRun = push(http, bare, notices, pushes, concurrency);
+            System.out.printf("baseline bare 202 route, same Vert.x, same client and bodies: %s%n", bareRun);
+            double publishedBefore = published(metrics);
+            double lotsBefore = lots(metrics);
+            long start = System.nanoTime();
+            Run run = push(http, essor, notices, pushes, concurrency);
+            long acked = System.nanoTime();
+            System.out.printf("essor POST /api/notices (signed, verified, parsed, stored, 202): %s%n", run);
+            System.out.printf("load average after the pushes: %s%n", loadAverage());
             var prepare = metrics.get("essor_notices_prepare").timer();
             var store = metrics.get("essor_notices_store").timer();
-            System.out.printf("inside the service: prepare (parse + place, worker) mean %.1f ms, store (one transaction) mean %.1f ms%n",
-                    prepare.mean(TimeUnit.MILLISECONDS), store.mean(TimeUnit.MILLISECONDS));
-            System.out.printf("ratio to parse only: %.2f; to the bare route: %.2f%n",
-                    (run.accepted / run.seconds) / parseRate, (run.accepted / run.seconds) / bareRate);
-            client.close();
+            System.out.printf("inside the service: verify + parse + place (one worker hop) mean %.1f ms; store (group commit,"
+                            + " to commit) mean %.1f ms%n", prepare.mean(TimeUnit.MILLISECONDS), store.mean(TimeUnit.MILLISECONDS));
+            double lotsDuringPushes = lots(metrics) - lotsBefore;
+            // then the automatic matching of all that: until nothing is pending
+            awaitDrained(metrics, publishedBefore, run.accepted);
+            long drained = System.nanoTime();
+            double lots = lots(metrics) - lotsBefore;
+            double drainSeconds = (drained - acked) / 1e9;
+            double matchingRate = (lots - lotsDuringPushes) / drainSeconds;
+            System.out.printf("automatic matching: %.0f lots of %d notices, %.0f of them while pushes were taken (it yields to"
+                            + " them); drain after the last ack %.1f s = %.0f lots/s; all matched %.1f s after the first push%n",
+                    lots, run.accepted, lotsDuringPushes, drainSeconds, matchingRate, (drained - start) / 1e9);
+
+            double ratio = run.rate() / bareRun.rate();
+            System.out.printf("%nacknowledgements: %.0f notices/s (target >= 500): %s%n", run.rate(), run.rate() >= 500 ? "PASS" : "MISS");
+            System.out.printf("ratio to the bare route: %.2f (target >= 0.35): %s%n", ratio, ratio >= 0.35 ? "PASS" : "MISS");
+            System.out.printf("503 answers: %d (target 0): %s%n", run.status503(), run.status503() == 0 ? "PASS" : "MISS");
+            System.out.printf("automatic matching: %.0f lots/s sustained (target >= 200): %s%n", matchingRate,
+                    matchingRate >= 200 ? "PASS" : "MISS");
+            TestApp.await(app.vertx().undeploy(bareId));
         }
         System.exit(0);
     }
 
-    /** The SDK examples essor takes (all but the business registrations and the INVALID_* files). */
+    /** The eForms notices essor takes (at least one notice ready to store): SDK examples and TED notices. */
     static List<byte[]> examples() throws IOException {
-        try (Stream<Path> files = Files.list(SDK)) {
-            List<byte[]> out = new ArrayList<>();
-            for (Path p : files.sorted().toList()) {
-                String name = p.getFileName().toString();
-                if (!name.startsWith("INVALID_") && !name.startsWith("X0")) {
-                    out.add(Files.readAllBytes(p));
+        NoticeGeocoder geocoder = new NoticeGeocoder(ReferenceData.get().geography());
+        List<byte[]> out = new ArrayList<>();
+        for (String folder : List.of("eforms-sdk", "eforms-ted")) {
+            try (Stream<Path> files = Files.walk(NOTICES.resolve(folder))) {
+                for (Path p : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
+                    byte[] xml = Files.readAllBytes(p);
+                    try {
+                        if (!IngestBatch.prepare(NoticeParsers.parse("application/xml", xml), geocoder).ready().isEmpty()
+                                && NOTICE_ID.matcher(new String(xml, StandardCharsets.UTF_8)).find()) {
+                            out.add(xml);
+                        }
+                    } catch (RuntimeException refused) {
+                        // not a notice essor takes (a business registration, an invalid example)
+                    }
                 }
             }
-            return out;
         }
+        return out;
     }
 
-    /** The example under a fresh notice id (BT-701), so each push is a new notice. */
+    /** The notice under a fresh notice id (BT-701), so each push is a new notice. */
     static byte[] fresh(byte[] xml) {
         String text = new String(xml, StandardCharsets.UTF_8);
         Matcher m = NOTICE_ID.matcher(text);
         return m.replaceFirst("$1" + UUID.randomUUID() + "$3").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static double parseOnly(List<byte[]> examples, int n, boolean prepare) throws Exception {
-        NoticeGeocoder geocoder = new NoticeGeocoder(ReferenceData.get().geography());
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Runnable one = () -> IngestBatch.prepare(NoticeParsers.parse("application/xml", examples.get(0)), geocoder);
-        for (int i = 0; i < 200; i++) {
-            int k = i;
-            pool.submit(() -> IngestBatch.prepare(NoticeParsers.parse("application/xml",
-                    examples.get(k % examples.size())), geocoder)).get();
+    /** A verticle of the bench only: reads the body and answers 202, on a port of its own in the service's Vert.x. */
+    static final class BareRoute extends VerticleBase {
+        static volatile int port;
+        private HttpServer server;
+
+        @Override
+        public Future<?> start() {
+            server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body ->
+                    req.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                            .end("{\"notices\":[],\"duplicates\":0,\"rejected\":[],\"skipped\":[]}")));
+            return server.listen(0, "127.0.0.1").onSuccess(s -> port = s.actualPort());
         }
-        one.run();
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            done.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    var outcome = NoticeParsers.parse("application/xml", examples.get(i % examples.size()));
-                    if (prepare) {
-                        IngestBatch.prepare(outcome, geocoder);
-                    }
-                }
-            }));
-        }
-        for (var f : done) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-        return n / seconds;
     }
 
-    private static double bareRoute(Vertx vertx, List<byte[]> examples, int n, int concurrency) throws Exception {
-        HttpServer server = await(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body ->
-                req.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end("{\"notices\":[],\"duplicates\":0,\"rejected\":[],\"skipped\":[]}"))).listen(0, "127.0.0.1"));
-        WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.actualPort()), new PoolOptions().setHttp1MaxSize(concurrency));
-        run(n / 4, concurrency, i -> client.post("/api/notices").putHeader("Content-Type", "application/xml")
-                .sendBuffer(Buffer.buffer(examples.get(i % examples.size()))).mapEmpty());
-        long start = System.nanoTime();
-        run(n, concurrency, i -> client.post("/api/notices").putHeader("Content-Type", "application/xml")
-                .sendBuffer(Buffer.buffer(examples.get(i % examples.size()))).mapEmpty());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        client.close();
-        await(server.close());
-        return n / seconds;
+    private record Run(int accepted, int status503, Map<Integer, Integer> others, double seconds, double p50, double p99) {
+        double rate() {
+            return accepted / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d accepted in %.2f s = %.0f/s (latency p50 %.1f ms, p99 %.1f ms; 503: %d; other statuses %s)",
+                    accepted, seconds, rate(), p50, p99, status503, others);
+        }
     }
 
-    private record Run(int accepted, long lots, double seconds, double p50, double p99) {
-    }
-
-    private static Run push(WebClient client, List<byte[]> examples, int n, int concurrency, AtomicInteger published,
-                            int publishedBefore) throws Exception {
+    /** n signed pushes of fresh notices, {@code concurrency} at a time, each thread waiting for its answer. */
+    private static Run push(HttpClient http, URI uri, List<byte[]> notices, int n, int concurrency) throws Exception {
         List<byte[]> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            bodies.add(fresh(examples.get(i % examples.size())));
+            bodies.add(fresh(notices.get(i % notices.size())));
         }
         long[] latencies = new long[n];
+        AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
-        AtomicLong lots = new AtomicLong();
+        AtomicInteger unavailable = new AtomicInteger();
+        Map<Integer, Integer> others = new ConcurrentHashMap<>();
+        AtomicLong failures = new AtomicLong();
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
-        run(n, concurrency, i -> {
-            byte[] body = bodies.get(i);
-            String id = "bench-" + UUID.randomUUID();
-            String ts = Long.toString(Instant.now().getEpochSecond());
-            long t0 = System.nanoTime();
-            return client.post("/api/notices")
-                    .putHeader("Content-Type", "application/xml")
-                    .putHeader("X-Feed-Id", "test")
-                    .putHeader("webhook-id", id)
-                    .putHeader("webhook-timestamp", ts)
-                    .putHeader("webhook-signature", FeedSignature.header(FEED_SECRET, id, ts, body))
-                    .sendBuffer(Buffer.buffer(body))
-                    .map(r -> {
+        for (int t = 0; t < concurrency; t++) {
+            threads.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    byte[] body = bodies.get(i);
+                    String id = "bench-" + UUID.randomUUID();
+                    String ts = Long.toString(Instant.now().getEpochSecond());
+                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/xml")
+                            .header("X-Feed-Id", "test")
+                            .header("webhook-id", id)
+                            .header("webhook-timestamp", ts)
+                            .header("webhook-signature", FeedSignature.header(FEED_SECRET, id, ts, body))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                         latencies[i] = System.nanoTime() - t0;
-                        if (r.statusCode() != 202) {
-                            throw new IllegalStateException("push " + i + " answered " + r.statusCode() + ": " + r.bodyAsString());
+                        if (r.statusCode() == 202) {
+                            accepted.incrementAndGet();
+                        } else if (r.statusCode() == 503) {
+                            unavailable.incrementAndGet();
+                        } else {
+                            others.merge(r.statusCode(), 1, Integer::sum);
                         }
-                        accepted.incrementAndGet();
-                        lots.addAndGet(r.bodyAsJsonObject().getJsonArray("notices").getJsonObject(0).getInteger("lots"));
-                        return null;
-                    });
-        });
-        // end to end: until every accepted notice has been published on the event bus
-        while (published.get() - publishedBefore < accepted.get()) {
-            Thread.sleep(1);
+                    } catch (IOException | InterruptedException e) {
+                        failures.incrementAndGet();
+                        others.merge(-1, 1, Integer::sum);
+                    }
+                }
+                return null;
+            });
         }
+        threads.shutdown();
+        threads.awaitTermination(1, TimeUnit.HOURS);
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        return new Run(accepted.get(), lots.get(), seconds, latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6);
+        return new Run(accepted.get(), unavailable.get(), new TreeMap<>(others), seconds, latencies[n / 2] / 1e6,
+                latencies[(int) (n * 0.99)] / 1e6);
     }
 
-    /** Runs n calls keeping {@code concurrency} in flight; waits for all. */
-    private static void run(int n, int concurrency, java.util.function.IntFunction<Future<Void>> call) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        List<Future<Void>> lanes = new ArrayList<>();
-        for (int l = 0; l < concurrency; l++) {
-            Promise<Void> lane = Promise.promise();
-            lanes.add(lane.future());
-            step(next, n, call, lane);
-        }
-        await(Future.all(lanes));
-    }
-
-    private static void step(AtomicInteger next, int n, java.util.function.IntFunction<Future<Void>> call, Promise<Void> lane) {
-        int i = next.getAndIncrement();
-        if (i >= n) {
-            lane.tryComplete();
-            return;
-        }
-        call.apply(i).onComplete(ar -> {
-            if (ar.failed()) {
-                lane.tryFail(ar.cause());
-            } else {
-                step(next, n, call, lane);
+    private static void awaitReady(TestApp app) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        for (int i = 0; i < 1200; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                System.out.printf("ready (seed loaded, index searchable) %.1f s after start%n", (System.nanoTime() - start) / 1e9);
+                return;
             }
-        });
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the service did not become ready");
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(600, TimeUnit.SECONDS);
+    /** Until the outbox has published what was acknowledged and automatic matching has nothing pending. */
+    private static void awaitDrained(MeterRegistry metrics, double publishedBefore, int accepted) throws InterruptedException {
+        for (int i = 0; i < 60_000; i++) {
+            if (published(metrics) - publishedBefore >= accepted
+                    && metrics.get("essor_matching_pending").gauge().value() == 0) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("matching did not drain within 10 minutes");
+    }
+
+    private static double published(MeterRegistry metrics) {
+        return metrics.get("essor_outbox_published").counter().count();
+    }
+
+    private static double lots(MeterRegistry metrics) {
+        return metrics.get("essor_matching_lots").counter().count();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }
