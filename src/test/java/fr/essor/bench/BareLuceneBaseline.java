@@ -42,14 +42,14 @@ import java.util.Set;
 /**
  * The bare baseline: a plain IndexWriter, a plain index of the same documents (essor's schema, essor's French
  * analyzer) and, for each question, a BooleanQuery written here from the clauses DESIGN.md section 4 lists, not by
- * essor's query code: FILTER the categories the reservation allows and the reach (within 100 km of the place, or not
+ * essor's query code: FILTER the categories the reservation allows and the reach (within the retrieval distance of the place (matching.maxDistanceKm), or not
  * located, or an intervention area naming its département or région); SHOULD a disjunction of the text terms (BM25,
  * name ×1.5) and, per lot CPV code, the best of its prefixes declared or implied by the NAF code (constant by level);
  * SHOULD the unknown-activity constant; SHOULD the activity the lot's object grants by category; SHOULD
  * LatLonPoint.newDistanceFeatureQuery. Top 20 by score, nothing read of the hits.
  *
  * <p>What it leaves out, so what it flatters: no explained score, no eligibility assessment, no page of documents, no
- * JSON; and the own-radius branch of the reach (an enterprise whose own radius exceeds 100 km: none in the generated
+ * JSON; and the own-radius branch of the reach (an enterprise whose own radius exceeds the retrieval distance: none in the generated
  * registry, whose radii are the default 50 km). Like essor it keeps the first 48 distinct terms and drops a term that
  * a fifth of a field's documents hold when rarer ones remain (without that the baseline would be the slow one).
  */

@@ -27,7 +27,7 @@ import java.util.Set;
  * activity text the Lucene documents hold: description, NAF label, CPV labels), a stored tsvector ('french', name
  * weighted A) with a GIN index, the site with a GiST index on ll_to_earth (cube + earthdistance), ANALYZEd. A question
  * is the OR of its words ({@code to_tsquery('french', 'w1 | w2 | ...')}, the first 48 distinct words of the text and
- * the CPV labels), the categories the reservation allows, {@code earth_box} + {@code earth_distance} within 100 km (or
+ * the CPV labels), the categories the reservation allows, {@code earth_box} + {@code earth_distance} within the retrieval distance (or
  * not located), ordered by {@code ts_rank} plus a distance decay, top 20.
  *
  * <p>What it flatters: the GIN index answers only the rows sharing a word, so unlike essor (and the bare Lucene query) it
