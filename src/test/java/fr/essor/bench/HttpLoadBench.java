@@ -9,6 +9,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +80,7 @@ public final class HttpLoadBench {
                             + " load average before: %s%n", seconds, bodies.size(),
                     bodies.stream().mapToInt(b -> b.encode().length()).average().orElse(0), loadAverage());
             wrk(essor + "/api/match", matchScript, 4, Math.max(5, seconds / 2)); // warm-up, not reported
+            System.out.println("the same bodies from one java.net.http client, one at a time: " + oneClient(essor, bodies));
             List<Run> runs = new ArrayList<>();
             for (int c : CONNECTIONS) {
                 runs.add(parse("POST /api/match", c, wrk(essor + "/api/match", matchScript, c, seconds)));
@@ -103,6 +108,22 @@ public final class HttpLoadBench {
             }
         }
         System.exit(0);
+    }
+
+    /** p50 and p99 of the bodies sent once each by one java.net.http client (MatchBench's served path), to compare with wrk at 1. */
+    private static String oneClient(String essor, List<JsonObject> bodies) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long[] nanos = new long[bodies.size()];
+        long start = System.nanoTime();
+        for (int i = 0; i < bodies.size(); i++) {
+            long t = System.nanoTime();
+            client.send(HttpRequest.newBuilder(URI.create(essor + "/api/match")).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TestApp.OFFICER_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i).encode())).build(), HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - t;
+        }
+        Latencies l = new Latencies("one client", nanos, System.nanoTime() - start);
+        return String.format(Locale.ROOT, "%.1f req/s, p50 %.2f ms, p99 %.2f ms", l.qps(), l.p(50), l.p(99));
     }
 
     /** A wrk script cycling the bodies, one per request, with the officer key. */
