@@ -52,6 +52,7 @@ final class GeneratedRegistry {
     private final List<CpvCatalog.CpvCode> cpvCodes;
     private final List<String> descriptions;
     private final Set<String> sirets = new HashSet<>();
+    private final Map<String, List<CpvCatalog.CpvCode>> codesUnder = new HashMap<>();
 
     GeneratedRegistry(long seed) throws IOException {
         this.random = new Random(seed);
@@ -187,7 +188,8 @@ final class GeneratedRegistry {
             return cpvCode();
         }
         String prefix = implied.get(random.nextInt(implied.size()));
-        List<CpvCatalog.CpvCode> under = cpvCodes.stream().filter(c -> c.code8().startsWith(prefix)).toList();
+        List<CpvCatalog.CpvCode> under = codesUnder.computeIfAbsent(prefix,
+                p -> cpvCodes.stream().filter(c -> c.code8().startsWith(p)).toList());
         return under.isEmpty() ? cpvCode() : under.get(random.nextInt(under.size()));
     }
 }
