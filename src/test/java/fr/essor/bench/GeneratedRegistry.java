@@ -97,6 +97,12 @@ final class GeneratedRegistry {
         return communes.get(Math.min(communes.size() - 1, i >= 0 ? i : -i - 1));
     }
 
+    /** The centroid {lat, lon} of a commune drawn from where the enterprises are (the generator's own random). */
+    double[] communePoint() {
+        Commune c = commune(random);
+        return new double[] {c.lat(), c.lon()};
+    }
+
     /** The postcode of a commune, by INSEE code (null if unknown). */
     String postcodeOf(String insee) {
         return communes.stream().filter(c -> c.insee().equals(insee)).map(Commune::postcode).findFirst().orElse(null);
