@@ -35,7 +35,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class EnterpriseSchema {
     /** Written in the commit user data under {@link #USER_DATA_SCHEMA}; an index of another version is rebuilt. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     public static final String USER_DATA_SCHEMA = "schema";
     /** PostgreSQL high-water mark the committed index reflects (commit user data). */
     public static final String USER_DATA_HWM = "hwm";
@@ -98,7 +98,7 @@ public final class EnterpriseSchema {
     /** Feature of {@link #FEATURES}: headcount; absent when unknown, so unknown is neutral. */
     public static final String FEATURE_HEADCOUNT = "headcount";
     /**
-     * What scoring a match needs of the enterprise ({@link #scoringView}) as JSON in BinaryDocValues: the explained
+     * What scoring a match needs of the enterprise ({@link ScoringView}, binary) in BinaryDocValues: the explained
      * score of a lot's hundreds of candidates reads it column-wise, where reading their stored documents would
      * decompress a block of documents each (measured: most of a match's time); the page alone reads {@link #SOURCE}.
      */
@@ -181,25 +181,10 @@ public final class EnterpriseSchema {
             doc.add(new FeatureField(FEATURES, FEATURE_HEADCOUNT, e.employees()));
         }
 
-        doc.add(new BinaryDocValuesField(SCORING, new BytesRef(EnterpriseJson.encode(scoringView(e)).encode())));
+        doc.add(new BinaryDocValuesField(SCORING, ScoringView.encode(e)));
         doc.add(new StoredField(SOURCE, EnterpriseJson.encode(e).encode()));
         return doc;
     }
-
-    /**
-     * The enterprise with only what its eligibility and score components read: categories and ESUS end, NAF,
-     * declared CPV codes, whether it has a description (the text itself is scored by the index), site, area,
-     * headcount. Names and addresses come from the stored document, for the returned page only.
-     */
-    public static Enterprise scoringView(Enterprise e) {
-        String described = e.description() == null || e.description().isBlank() ? null : DESCRIBED;
-        return new Enterprise(e.siret(), null, e.categories(), null, e.naf(), described, e.cpv(), null, null, null,
-                e.latitude(), e.longitude(), e.radiusKm(), e.departments(), e.regions(), e.employees(), null, null,
-                e.esusUntil(), null, e.department(), e.region(), null);
-    }
-
-    /** The description of a {@link #scoringView}: there is one, its words are in the index. */
-    static final String DESCRIBED = "(described)";
 
     /** What each text field holds for an enterprise (labels looked up in the reference data). */
     public Map<String, List<String>> textValues(Enterprise e) {

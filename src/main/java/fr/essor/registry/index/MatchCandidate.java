@@ -5,7 +5,7 @@ import fr.essor.registry.Enterprise;
 /**
  * An enterprise retrieved for a lot, with what its score needs, computed for the returned candidates only.
  *
- * @param enterprise its scoring view ({@link EnterpriseSchema#scoringView}): no name nor address; the page's whole
+ * @param enterprise its scoring view ({@link ScoringView}): no name nor address; the page's whole
  *                   enterprises come from {@link EnterpriseIndex#enterprises}
  * @param score      the Lucene score of the whole retrieval query (activity clauses + distance feature), for
  *                   choosing candidates only (not comparable across lots)

@@ -1,7 +1,5 @@
 package fr.essor.registry.index;
 
-import fr.essor.registry.EnterpriseJson;
-
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import java.io.IOException;
@@ -217,7 +215,7 @@ final class MatchRetrieval {
                 if (!values.advanceExact(doc)) {
                     throw new IllegalStateException("document " + doc + " has no scoring view: index of another schema");
                 }
-                views[i] = EnterpriseJson.fromStored(values.binaryValue().utf8ToString());
+                views[i] = ScoringView.decode(values.binaryValue());
             };
         });
         return views;
