@@ -15,11 +15,9 @@ import java.util.stream.Collectors;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.LatLonPoint;
@@ -53,7 +51,7 @@ import org.apache.lucene.util.SloppyMath;
  * and every clause exposes a maximum score, so Lucene scores it with WAND and skips blocks that cannot enter the top k.
  */
 final class MatchRetrieval {
-    /** Candidates are counted exactly up to this many, then the total is a lower bound. */
+    /** Candidates are reported exactly up to this many, then the total says only "more" (a lower bound). */
     static final int COUNT_LIMIT = 10_000;
     private static final Sort BY_SCORE_THEN_SIRET =
             new Sort(SortField.FIELD_SCORE, new SortField(EnterpriseSchema.SIRET_ORDER, SortField.Type.LONG));
@@ -67,9 +65,11 @@ final class MatchRetrieval {
     /** The query alone (for the benchmark and for tests of its shape); null when no enterprise may bid. */
     Query query(CandidateQuery request, IndexReader reader) throws IOException {
         Query candidates = candidates(request);
-        if (candidates == null) {
-            return null;
-        }
+        return candidates == null ? null : query(request, reader, candidates);
+    }
+
+    /** The ordering clauses, the candidates as the filter. */
+    private Query query(CandidateQuery request, IndexReader reader, Query candidates) throws IOException {
         // the ordering clauses as one disjunction, the only scoring clause beside the filter: Lucene then scores it
         // with WAND (blocks that cannot enter the top k skipped); as SHOULD clauses beside a FILTER they were summed
         // for every candidate in reach (a million enterprises: ~100 ms a lot). A zero-score clause matching every
@@ -147,40 +147,22 @@ final class MatchRetrieval {
     }
 
     MatchCandidates run(IndexSearcher searcher, CandidateQuery request) throws IOException {
-        Query query = query(request, searcher.getIndexReader());
-        if (query == null) {
+        Query candidates = candidates(request);
+        if (candidates == null) {
             return new MatchCandidates(List.of(), 0, true);
         }
-        TopFieldDocs top = searcher.search(query, topK(request.k()));
-        int total = count(searcher, candidates(request));
+        int total;
+        if (candidates instanceof MatchAllDocsQuery) {
+            total = searcher.getIndexReader().numDocs();
+        } else {
+            // the filter evaluated once, then counted and used by the top-k search
+            SegmentDocs found = SegmentDocs.of(searcher, candidates);
+            total = found.count();
+            candidates = found;
+        }
+        TopFieldDocs top = searcher.search(query(request, searcher.getIndexReader(), candidates), topK(request.k()));
         return new MatchCandidates(explain(searcher, request, top.scoreDocs), Math.min(total, COUNT_LIMIT),
                 total <= COUNT_LIMIT);
-    }
-
-    /** The candidates counted up to one past {@link #COUNT_LIMIT}: past it, the count says only "more". */
-    private static int count(IndexSearcher searcher, Query candidates) throws IOException {
-        int[] seen = {0};
-        searcher.search(candidates, new SimpleCollector() {
-            @Override
-            protected void doSetNextReader(LeafReaderContext context) {
-                if (seen[0] > COUNT_LIMIT) {
-                    throw new CollectionTerminatedException();
-                }
-            }
-
-            @Override
-            public void collect(int doc) {
-                if (++seen[0] > COUNT_LIMIT) {
-                    throw new CollectionTerminatedException();
-                }
-            }
-
-            @Override
-            public ScoreMode scoreMode() {
-                return ScoreMode.COMPLETE_NO_SCORES;
-            }
-        });
-        return seen[0];
     }
 
     /** Score then SIRET; threshold k: once k hits are found the total need not be exact, so non-competitive blocks are skipped. */

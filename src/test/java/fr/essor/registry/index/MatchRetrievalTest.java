@@ -175,4 +175,30 @@ class MatchRetrievalTest {
         String naf = e.naf() == null ? null : NafCatalog.normalize(e.naf());
         return naf != null && naf.startsWith("81.2");
     }
+
+    @Test
+    void theTotalCountsEveryLiveCandidateOnceAndTheTopKComesFromThem(@TempDir Path own) throws Exception {
+        try (EnterpriseIndex fresh = EnterpriseIndex.open(own, ReferenceData.get())) {
+            fresh.apply(all, List.of(), all.size()).get();
+            fresh.refresh();
+            CandidateQuery everyone = new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, INTEGRATION, 30.0, 1000);
+            MatchCandidates before = fresh.match(everyone);
+            // fewer candidates than k: all are returned, and the total is exactly how many
+            assertThat(before.candidates()).hasSizeBetween(10, 999);
+            assertThat(before.total()).isEqualTo(before.candidates().size());
+            assertThat(before.totalExact()).isTrue();
+
+            String gone = before.candidates().get(0).enterprise().siret();
+            fresh.apply(List.of(), List.of(gone), all.size() + 1).get();
+            fresh.refresh();
+            MatchCandidates after = fresh.match(everyone);
+            MatchCandidates top5 = fresh.match(new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, INTEGRATION, 30.0, 5));
+
+            assertThat(after.total()).as("a deleted enterprise is no longer counted").isEqualTo(before.total() - 1);
+            assertThat(after.candidates()).extracting(c -> c.enterprise().siret()).doesNotContain(gone);
+            assertThat(top5.total()).as("the count does not depend on k").isEqualTo(after.total());
+            assertThat(top5.candidates()).extracting(c -> c.enterprise().siret())
+                    .containsExactlyElementsOf(after.candidates().subList(0, 5).stream().map(c -> c.enterprise().siret()).toList());
+        }
+    }
 }
