@@ -73,7 +73,14 @@ public final class MatchRoutes implements RouteSet {
 
     private void adHoc(RoutingContext ctx, Function<JsonObject, JsonObject> work) {
         JsonObject body = JsonBodies.object(ctx);
-        vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
+        // written to bytes on the worker too: a page of explained items is the largest JSON the event loop would encode
+        vertx.executeBlocking(() -> work.apply(body).toBuffer(), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else {
+                ctx.response().putHeader("Content-Type", "application/json").end(ar.result());
+            }
+        });
     }
 
     private void matches(RoutingContext ctx) {

@@ -21,6 +21,8 @@ import java.util.UUID;
  * embedded PostgreSQL 17 shared by the whole test JVM. Each call gives a fresh, empty database.
  */
 public final class TestDatabases {
+    /** A test database unconnected for longer than its run can have lasted is a leftover. */
+    private static final long STALE_SECONDS = 3600;
     private static EmbeddedPostgres embedded;
     private static boolean swept;
 
@@ -30,7 +32,9 @@ public final class TestDatabases {
     /** A new empty database, as an {@code ESSOR_DB_URL} value. */
     public static synchronized String freshDatabaseUrl() {
         DatabaseUrl server = server();
-        String name = "essor_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        // the creation time in the name: another run sweeping leftovers leaves a database it has not seen connected yet
+        String name = "essor_t_" + Long.toString(System.currentTimeMillis() / 1000, 36) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
              Statement s = c.createStatement()) {
             if (!swept) {
@@ -44,13 +48,18 @@ public final class TestDatabases {
         return new DatabaseUrl(server.host(), server.port(), name, server.user(), server.password()).toUrl();
     }
 
-    /** Test databases of earlier runs on a shared server; one still in use (another run) is left alone. */
+    /**
+     * Test databases of earlier runs on a shared server: none connected and created over an hour ago. One in use by
+     * another run, or just created by it and not connected yet, is left alone.
+     */
     private static void dropLeftovers(Statement s) throws SQLException {
         List<String> names = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database d WHERE datname LIKE 'essor\\_t\\_%' "
                 + "AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)")) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                if (ageSeconds(rs.getString(1)) > STALE_SECONDS) {
+                    names.add(rs.getString(1));
+                }
             }
         }
         for (String old : names) {
@@ -60,6 +69,19 @@ public final class TestDatabases {
                 // taken meanwhile by another run: its owner will drop it
             }
         }
+    }
+
+    /** How old a test database is by its name; names without a creation time are of older runs. */
+    static long ageSeconds(String name) {
+        String[] parts = name.split("_");
+        if (parts.length == 4) {
+            try {
+                return System.currentTimeMillis() / 1000 - Long.parseLong(parts[2], 36);
+            } catch (NumberFormatException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     private static DatabaseUrl server() {
