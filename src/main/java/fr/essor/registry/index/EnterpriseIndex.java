@@ -429,7 +429,7 @@ public final class EnterpriseIndex implements AutoCloseable {
 
     /** The retrieval query of a lot on a searcher's reader, null when nothing can be relevant (benchmark, diagnostics). */
     Query matchQuery(CandidateQuery request, IndexSearcher searcher) throws IOException {
-        return matchRetrieval.query(request, searcher.getIndexReader());
+        return matchRetrieval.query(request, searcher);
     }
 
     /** Runs a read on an acquired searcher, released after. */

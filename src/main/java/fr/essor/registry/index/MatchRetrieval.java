@@ -23,7 +23,6 @@ import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -63,13 +62,13 @@ final class MatchRetrieval {
     }
 
     /** The query alone (for the benchmark and for tests of its shape); null when no enterprise may bid. */
-    Query query(CandidateQuery request, IndexReader reader) throws IOException {
+    Query query(CandidateQuery request, IndexSearcher searcher) throws IOException {
         Query candidates = candidates(request);
-        return candidates == null ? null : query(request, reader, candidates);
+        return candidates == null ? null : query(request, Queries.textClauses(terms(request), searcher, true), candidates);
     }
 
-    /** The ordering clauses, the candidates as the filter. */
-    private Query query(CandidateQuery request, IndexReader reader, Query candidates) throws IOException {
+    /** The ordering clauses (the text ones given), the candidates as the filter. */
+    private Query query(CandidateQuery request, List<Query> textClauses, Query candidates) {
         // the ordering clauses as one disjunction, the only scoring clause beside the filter: Lucene then scores it
         // with WAND (blocks that cannot enter the top k skipped); as SHOULD clauses beside a FILTER they were summed
         // for every candidate in reach (a million enterprises: ~100 ms a lot). A zero-score clause matching every
@@ -77,7 +76,8 @@ final class MatchRetrieval {
         BooleanQuery.Builder query = new BooleanQuery.Builder()
                 .add(new BoostQuery(new ConstantScoreQuery(new MatchAllDocsQuery()), 0f), Occur.SHOULD);
         BooleanQuery.Builder relevance = new BooleanQuery.Builder();
-        int clauses = Queries.addTextClauses(relevance, terms(request), reader, true);
+        textClauses.forEach(q -> relevance.add(q, Occur.SHOULD));
+        int clauses = textClauses.size();
         for (String code : codes(request)) {
             relevance.add(Queries.cpvClause(code), Occur.SHOULD);
             clauses++;
@@ -160,8 +160,10 @@ final class MatchRetrieval {
             total = found.count();
             candidates = found;
         }
-        TopFieldDocs top = searcher.search(query(request, searcher.getIndexReader(), candidates), topK(request.k()));
-        return new MatchCandidates(explain(searcher, request, top.scoreDocs), Math.min(total, COUNT_LIMIT),
+        // the text terms looked up once: their statistics serve the top-k query and the text scores of its hits
+        List<Query> textClauses = Queries.textClauses(terms(request), searcher, true);
+        TopFieldDocs top = searcher.search(query(request, textClauses, candidates), topK(request.k()));
+        return new MatchCandidates(explain(searcher, request, textClauses, top.scoreDocs), Math.min(total, COUNT_LIMIT),
                 total <= COUNT_LIMIT);
     }
 
@@ -171,8 +173,9 @@ final class MatchRetrieval {
     }
 
     /** What the score needs, for the returned candidates only: stored enterprise, BM25 of the text, distance. */
-    private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, ScoreDoc[] hits) throws IOException {
-        float[] textScores = textScores(searcher, terms(request), hits);
+    private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, List<Query> textClauses,
+                                         ScoreDoc[] hits) throws IOException {
+        float[] textScores = textScores(searcher, textClauses, hits);
         Enterprise[] enterprises = scoringViews(searcher, hits);
         List<MatchCandidate> candidates = new ArrayList<>(hits.length);
         for (int i = 0; i < hits.length; i++) {
@@ -204,15 +207,13 @@ final class MatchRetrieval {
     }
 
     /** BM25 of the text clauses alone for each hit: one scorer per segment, advanced through the hits. */
-    private static float[] textScores(IndexSearcher searcher, Set<String> terms, ScoreDoc[] hits) throws IOException {
+    private static float[] textScores(IndexSearcher searcher, List<Query> textClauses, ScoreDoc[] hits) throws IOException {
         float[] scores = new float[hits.length];
-        if (terms.isEmpty() || hits.length == 0) {
+        if (textClauses.isEmpty() || hits.length == 0) {
             return scores;
         }
         BooleanQuery.Builder text = new BooleanQuery.Builder();
-        if (Queries.addTextClauses(text, terms, searcher.getIndexReader(), true) == 0) {
-            return scores;
-        }
+        textClauses.forEach(q -> text.add(q, Occur.SHOULD));
         Weight weight = searcher.createWeight(searcher.rewrite(text.build()), ScoreMode.COMPLETE, 1f);
         inDocOrder(searcher, hits, leaf -> {
             Scorer scorer = weight.scorer(leaf);

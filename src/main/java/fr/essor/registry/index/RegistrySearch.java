@@ -40,7 +40,7 @@ final class RegistrySearch {
         Set<String> terms = analyzer.terms(EnterpriseSchema.NAME, criteria.q());
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         boolean scored = !terms.isEmpty();
-        if (scored && Queries.addTextClauses(text, terms, searcher.getIndexReader(), false) == 0) {
+        if (scored && Queries.addTextClauses(text, terms, searcher, false) == 0) {
             // words, none of them in the index: nothing matches (MatchNoDocs keeps the facets and total at 0)
             text.add(new MatchNoDocsQuery(), Occur.SHOULD);
         }
