@@ -32,8 +32,10 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
@@ -57,6 +59,16 @@ public final class EnterpriseIndex implements AutoCloseable {
     /** Batches of at least this many upserts are built and inverted on {@link #BUILDERS} threads (a rebuild, an import). */
     static final int PARALLEL_FROM = 256;
     private static final int BUILDERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Threads a search spreads its slices of segments over (IndexSearcher's executor): one question of a large
+     * registry uses every core, which its latency needs more than the throughput of many questions at once does.
+     */
+    private static final int SEARCH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Segments are merged up to this size, so that a large registry keeps several segments for a search to spread
+     * over (a million enterprises: a few hundred MB); Lucene's default (5 GB) would make one slice of it all.
+     */
+    private static final double MAX_MERGED_SEGMENT_MB = 256;
     private static final Logger LOG = Logger.getLogger(EnterpriseIndex.class.getName());
 
     private final Directory directory;
@@ -72,6 +84,8 @@ public final class EnterpriseIndex implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     /** Builds and inverts the documents of a large batch, for the writer thread that waits for them. */
     private final ExecutorService builders;
+    /** Runs the slices of one search concurrently. */
+    private final ExecutorService slices;
 
     /** Written on the writer thread only; read anywhere. */
     private volatile long appliedHwm;
@@ -86,7 +100,8 @@ public final class EnterpriseIndex implements AutoCloseable {
                             long committedHwm) throws IOException {
         this.directory = directory;
         this.writer = writer;
-        this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.slices = Executors.newFixedThreadPool(SEARCH_THREADS, daemon("essor-index-search"));
+        this.searchers = new SearcherManager(writer, searcherFactory());
         this.schema = new EnterpriseSchema(reference);
         FrenchTextAnalyzer analyzer = (FrenchTextAnalyzer) writer.getConfig().getAnalyzer();
         this.registrySearch = new RegistrySearch(analyzer);
@@ -145,7 +160,20 @@ public final class EnterpriseIndex implements AutoCloseable {
     }
 
     private static IndexWriterConfig writerConfig() {
-        return new IndexWriterConfig(new FrenchTextAnalyzer()).setCommitOnClose(false).setRAMBufferSizeMB(64);
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setMaxMergedSegmentMB(MAX_MERGED_SEGMENT_MB);
+        return new IndexWriterConfig(new FrenchTextAnalyzer()).setCommitOnClose(false).setRAMBufferSizeMB(64)
+                .setMergePolicy(merges);
+    }
+
+    /** Searchers that spread a search's slices of segments over {@link #slices}. */
+    private SearcherFactory searcherFactory() {
+        return new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                return new IndexSearcher(reader, slices);
+            }
+        };
     }
 
     /**
@@ -173,7 +201,7 @@ public final class EnterpriseIndex implements AutoCloseable {
         IndexWriter fresh = new IndexWriter(directory, writerConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
         SearcherManager old = searchers;
         try {
-            searchers = new SearcherManager(fresh, new SearcherFactory());
+            searchers = new SearcherManager(fresh, searcherFactory());
         } catch (IOException | RuntimeException e) {
             fresh.rollback();
             throw e;
@@ -494,6 +522,7 @@ public final class EnterpriseIndex implements AutoCloseable {
         } finally {
             // the writer is closed without committing again: rollback drops only what the commit above did not take
             IOUtils.close(searchers, writer::rollback, directory);
+            slices.shutdown();
         }
     }
 

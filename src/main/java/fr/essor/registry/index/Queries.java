@@ -55,6 +55,9 @@ final class Queries {
         List<Query> rare = new ArrayList<>();
         List<Query> common = new ArrayList<>();
         long commonAbove = cutCommon ? (long) (Boosts.COMMON_TERM_FRACTION * searcher.getIndexReader().maxDoc()) : Long.MAX_VALUE;
+        // looked up segment after segment on this thread: the searcher's executor would make a task of each segment
+        // of each term, costlier than the lookup itself; the same reader context, so the states are valid on searcher
+        IndexSearcher lookups = new IndexSearcher(searcher.getTopReaderContext());
         int kept = 0;
         for (String term : terms) {
             if (kept++ == MAX_TERMS) {
@@ -64,7 +67,7 @@ final class Queries {
             boolean isCommon = false;
             for (String field : EnterpriseSchema.TEXT_FIELDS) {
                 Term t = new Term(field, term);
-                TermStates states = TermStates.build(searcher, t, true);
+                TermStates states = TermStates.build(lookups, t, true);
                 int df = states.docFreq();
                 if (df > 0) {
                     queries.add(new BoostQuery(new TermQuery(t, states), Boosts.TEXT_FIELDS.get(field)));
