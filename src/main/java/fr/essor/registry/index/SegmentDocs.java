@@ -1,7 +1,9 @@
 package fr.essor.registry.index;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.BitSetIterator;
@@ -40,32 +42,36 @@ final class SegmentDocs extends Query {
         this.count = sum;
     }
 
-    /** The filter's live matching documents on the searcher, segment by segment. */
+    /** The filter's live matching documents on the searcher, the segments read concurrently as its searches are. */
     static SegmentDocs of(IndexSearcher searcher, Query filter) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReader[] readers = new LeafReader[leaves.size()];
         FixedBitSet[] docs = new FixedBitSet[leaves.size()];
         int[] counts = new int[leaves.size()];
         Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        List<Callable<Void>> segments = new ArrayList<>(leaves.size());
         for (LeafReaderContext leaf : leaves) {
             readers[leaf.ord] = leaf.reader();
-            Scorer scorer = weight.scorer(leaf);
-            if (scorer == null) {
-                continue;
-            }
-            Bits live = leaf.reader().getLiveDocs();
-            FixedBitSet set = new FixedBitSet(leaf.reader().maxDoc());
-            DocIdSetIterator it = scorer.iterator();
-            int n = 0;
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live == null || live.get(doc)) {
-                    set.set(doc);
-                    n++;
+            segments.add(() -> {
+                Scorer scorer = weight.scorer(leaf);
+                if (scorer != null) {
+                    Bits live = leaf.reader().getLiveDocs();
+                    FixedBitSet set = new FixedBitSet(leaf.reader().maxDoc());
+                    DocIdSetIterator it = scorer.iterator();
+                    int n = 0;
+                    for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            set.set(doc);
+                            n++;
+                        }
+                    }
+                    docs[leaf.ord] = set;
+                    counts[leaf.ord] = n;
                 }
-            }
-            docs[leaf.ord] = set;
-            counts[leaf.ord] = n;
+                return null;
+            });
         }
+        searcher.getTaskExecutor().invokeAll(segments);
         return new SegmentDocs(readers, docs, counts);
     }
 
