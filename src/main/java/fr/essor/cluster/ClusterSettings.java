@@ -32,6 +32,11 @@ public record ClusterSettings(boolean enabled, String host, int port, List<Strin
         return settings;
     }
 
+    /** This node among the others (its Hazelcast address, unique in a cluster): the holder of the leases it takes. */
+    public String nodeName() {
+        return host + ":" + port;
+    }
+
     /** What every node must be given alike. */
     private static void requireShared(EssorConfig config) {
         if (config.dbUrl() == null) {
