@@ -22,8 +22,7 @@ import java.util.logging.Logger;
  * The keys that are not revoked, in memory, so that authenticating a request never waits on the database. The
  * table is read again every {@code reloadMillis} (500 ms), and at once when {@link Topics#KEYS_CHANGED} says another
  * node of a cluster made or revoked a key (a revoked one is dropped before that read ends); a key made or revoked on
- * this node is known at once. A read begun before such a change
- * committed may end after it: until a read begun after the change has ended, the change is applied over what reads
+ * this node is known at once. A read begun before such a change committed may end after it: until a read begun after the change has ended, the change is applied over what reads
  * return (each change remembers how many reads had begun when it was made). While the database cannot be read, the
  * last keys read keep working (and changes made on other nodes wait).
  */

@@ -1,6 +1,7 @@
 package fr.essor.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The registry in PostgreSQL (vertx-pg-client): one row per SIRET with the record as the API shows it, and a change
@@ -102,19 +104,19 @@ public final class EnterpriseStore {
      * with its connection). Taken by trying again every 250 ms rather than by waiting in a statement, which the
      * pool's request timeout would cut while another node loads the seed.
      */
-    public <T> Future<T> underSeedLock(java.util.function.Supplier<Future<T>> work) {
+    public <T> Future<T> underSeedLock(Supplier<Future<T>> work) {
         return pool.getConnection().compose(conn -> lockSeed(conn)
                 .compose(v -> work.get().eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)")
                         .execute(Tuple.of(SEED_LOCK))))
                 .eventually(conn::close));
     }
 
-    private Future<Void> lockSeed(io.vertx.sqlclient.SqlConnection conn) {
+    private Future<Void> lockSeed(SqlConnection conn) {
         return conn.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(Tuple.of(SEED_LOCK)).compose(rows -> {
             if (rows.iterator().next().getBoolean(0)) {
                 return Future.<Void>succeededFuture();
             }
-            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+            Promise<Void> later = Promise.promise();
             vertx.setTimer(SEED_LOCK_RETRY_MILLIS, t -> lockSeed(conn).onComplete(later));
             return later.future();
         });

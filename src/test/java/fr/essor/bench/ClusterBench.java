@@ -44,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /api/match} throughput with 1, 2 and 3 nodes: one wrk per node at once, 12 connections in all
  * split evenly, the same 500 workload bodies; the baseline is the one node of the same run. On this 2-core machine
  * the nodes, PostgreSQL and wrk share the same cores, so more nodes cannot add throughput: the figures show what
- * clustering costs (more JVMs, event-bus traffic), not how it scales on separate machines. Then a rolling restart of
+ * clustering costs (more JVMs, event-bus traffic), not how it scales on separate machines. Then how long after
+ * its answer a registry write on node 1 is found by searches on nodes 2 and 3, and a key revoked on node 1 is refused
+ * there (20 of each, polled every 5 ms). Then a rolling restart of
  * the three under load: 4 clients send matches round-robin and a pusher 2 signed notices/s, each retrying a
  * refused or failed request once on the next node (as a load balancer would); every node in turn is stopped
  * (SIGTERM) and started again. Printed: requests, errors left after the retry, the notices acknowledged and
@@ -145,6 +147,7 @@ public final class ClusterBench {
             }
             System.out.printf(Locale.ROOT, "throughput against 1 node: 2 nodes %.2fx, 3 nodes %.2fx (same %d connections, same 2 cores:"
                     + " the cost of more JVMs and the cluster, not the gain of more machines)%n", rps[1] / rps[0], rps[2] / rps[0], CONNECTIONS);
+            propagation(nodes);
             rollingRestart(nodes, bodies, db);
             System.out.println("load average after: " + HttpLoadBench.loadAverage());
         } finally {
@@ -197,6 +200,87 @@ public final class ClusterBench {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** From node 1's answer to nodes 2 and 3 showing a registry write, then refusing a revoked key. */
+    private static void propagation(List<Node> nodes) throws Exception {
+        List<Double> writes = new ArrayList<>();
+        List<Double> revocations = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String word = "propagation" + (char) ('a' + i) + "zq";
+            String siret = siret(i);
+            JsonObject body = new JsonObject().put("name", "Régie " + word).put("categories", new JsonArray().add("EI"))
+                    .put("postcode", "93230").put("naf", "81.21Z");
+            HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(nodes.get(0).url() + "/api/enterprises/" + siret))
+                    .header("Authorization", "Bearer " + TestApp.ADMIN_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
+            long answered = System.nanoTime();
+            if (put == null || put.statusCode() / 100 != 2) {
+                throw new IllegalStateException("PUT answered " + (put == null ? "nothing" : put.statusCode() + " " + put.body()));
+            }
+            writes.add(until(nodes.subList(1, nodes.size()), answered, node -> {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(node.url() + "/api/enterprises?q=" + word))
+                        .header("Authorization", "Bearer " + TestApp.OFFICER_KEY));
+                return r != null && r.statusCode() == 200 && new JsonObject(r.body()).getInteger("total") > 0;
+            }));
+            HttpResponse<String> made = send(HttpRequest.newBuilder(URI.create(nodes.get(0).url() + "/api/keys"))
+                    .header("Authorization", "Bearer " + TestApp.ADMIN_KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("role", "officer").put("label", "bench").encode())));
+            JsonObject key = new JsonObject(made.body());
+            until(nodes.subList(1, nodes.size()), System.nanoTime(), node -> me(node, key.getString("key")) == 200);
+            send(HttpRequest.newBuilder(URI.create(nodes.get(0).url() + "/api/keys/" + key.getString("id")))
+                    .header("Authorization", "Bearer " + TestApp.ADMIN_KEY).DELETE());
+            revocations.add(until(nodes.subList(1, nodes.size()), System.nanoTime(), node -> me(node, key.getString("key")) == 401));
+        }
+        Collections.sort(writes);
+        Collections.sort(revocations);
+        System.out.printf(Locale.ROOT, "%nfrom node 1's answer to nodes 2 and 3 (20 each, ms): registry write searchable p50 %.0f, max %.0f;"
+                        + " revoked key refused p50 %.0f, max %.0f%n", writes.get(10), writes.get(19), revocations.get(10), revocations.get(19));
+    }
+
+    private interface Check {
+        boolean holds(Node node);
+    }
+
+    /** Milliseconds from {@code since} until the check holds on every node (polled every 5 ms, 30 s at most). */
+    private static double until(List<Node> nodes, long since, Check check) throws InterruptedException {
+        for (Node node : nodes) {
+            while (!check.holds(node)) {
+                if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(30)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                Thread.sleep(5);
+            }
+        }
+        return (System.nanoTime() - since) / 1e6;
+    }
+
+    private static int me(Node node, String key) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(node.url() + "/api/me")).header("Authorization", "Bearer " + key));
+        return r == null ? 0 : r.statusCode();
+    }
+
+    /** A valid SIRET (Luhn) of the bench's own range. */
+    private static String siret(int i) {
+        String base = String.format(Locale.ROOT, "7%012d", 424242000L + i);
+        for (int d = 0; d <= 9; d++) {
+            String candidate = base + d;
+            int sum = 0;
+            for (int k = 0; k < 14; k++) {
+                int digit = candidate.charAt(13 - k) - '0';
+                if (k % 2 == 1) {
+                    digit *= 2;
+                    if (digit > 9) {
+                        digit -= 9;
+                    }
+                }
+                sum += digit;
+            }
+            if (sum % 10 == 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException();
     }
 
     /** Every node stopped and started again in turn while clients match and a feed pushes. */
