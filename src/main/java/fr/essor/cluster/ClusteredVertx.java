@@ -47,6 +47,10 @@ public final class ClusteredVertx {
         // a node killed is noticed within seconds, not the default minute, so its event-bus subscriptions go soon
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+        // nodes that formed two clusters (started together, or a network split) merge within seconds, not minutes;
+        // meanwhile each still converges through PostgreSQL (index poll, key reload)
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(false);
         network.setPublicAddress(settings.host() + ":" + settings.port());
