@@ -117,6 +117,25 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    void theJarRefusesClusteredModeWithoutSharedKeysAndSecrets() throws Exception {
+        for (String missing : List.of("ESSOR_API_KEYS", "ESSOR_FEED_SECRETS")) {
+            ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                    Path.of("target/essor.jar").toAbsolutePath().toString()).directory(home.toFile()).redirectErrorStream(true);
+            builder.environment().keySet().removeIf(k -> k.startsWith("ESSOR_"));
+            builder.environment().putAll(Map.of("ESSOR_CLUSTER", "true", "ESSOR_DB_URL", dbUrl,
+                    "ESSOR_API_KEYS", "admin:" + EssorJar.ADMIN, "ESSOR_FEED_SECRETS", "test:" + EssorJar.FEED_SECRET,
+                    "ESSOR_DATA_DIR", home.resolve("refused").toString()));
+            builder.environment().remove(missing);
+            Process refused = builder.start();
+            String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).as(output).isEqualTo(2);
+            assertThat(output).contains("ESSOR_CLUSTER").contains(missing);
+        }
+    }
+
+    @Test
     @Order(1)
     void aRegistryWriteOnAIsFoundByASearchOnB() throws Exception {
         HttpResponse<String> put = send(a, "PUT", "/api/enterprises/" + SIRET, EssorJar.ADMIN, new JsonObject()
