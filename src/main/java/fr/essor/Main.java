@@ -1,5 +1,7 @@
 package fr.essor;
 
+import fr.essor.cluster.ClusterSettings;
+import fr.essor.cluster.ClusteredVertx;
 import fr.essor.config.ConfigException;
 import fr.essor.config.EssorConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,8 +33,10 @@ public final class Main {
             System.exit(Commands.run(args, System.getenv()));
         }
         EssorConfig config;
+        ClusterSettings cluster;
         try {
             config = EssorConfig.load(System.getenv());
+            cluster = ClusterSettings.from(config);
         } catch (ConfigException e) {
             System.err.println("essor: " + e.getMessage());
             System.exit(2);
@@ -40,7 +44,18 @@ public final class Main {
         }
         Logger log = Logger.getLogger(Main.class.getName());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Vertx vertx = newVertx(metrics);
+        Vertx vertx;
+        try {
+            vertx = cluster.enabled()
+                    ? ClusteredVertx.start(cluster, vertxOptions(), Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics)))
+                    .toCompletionStage().toCompletableFuture().get()
+                    : newVertx(metrics);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("essor: joining the cluster failed: " + cause.getMessage());
+            System.exit(1);
+            return;
+        }
         MainVerticle main = new MainVerticle(config, metrics);
         try {
             vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().get();
@@ -106,9 +121,13 @@ public final class Main {
     /** A Vert.x instance whose metrics go to the given Prometheus registry. */
     public static Vertx newVertx(PrometheusMeterRegistry registry) {
         return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .with(vertxOptions())
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+    }
+
+    private static VertxOptions vertxOptions() {
+        return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     }
 
     private static void closeQuietly(Vertx vertx) {

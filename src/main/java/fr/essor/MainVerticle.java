@@ -5,6 +5,9 @@ import fr.essor.alerts.MatchEventStore;
 import fr.essor.alerts.MatchStream;
 import fr.essor.alerts.SubscriptionRoutes;
 import fr.essor.alerts.SubscriptionStore;
+import fr.essor.cluster.ClusterSettings;
+import fr.essor.cluster.Lease;
+import fr.essor.cluster.LeasedVerticle;
 import fr.essor.config.ConfigException;
 import fr.essor.config.Credentials;
 import fr.essor.config.EssorConfig;
@@ -63,12 +66,13 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Composes the service in order — storage (credentials, PostgreSQL, migrations), the registry and its index,
- * matching, alerts, notice ingestion (with its poller), the API keys kept in PostgreSQL, then HTTP — and stops them in reverse. The bundled registry
+ * matching, alerts, notice ingestion (with its poller: on one node of a cluster at a time), the API keys kept in PostgreSQL, then HTTP — and stops them in reverse. The bundled registry
  * is seeded once everything runs; readiness waits for it.
  */
 public final class MainVerticle extends VerticleBase {
@@ -188,12 +192,17 @@ public final class MainVerticle extends VerticleBase {
             if (feeds.isEmpty()) {
                 return Future.succeededFuture();
             }
-            services.feedPoller = new FeedPollerVerticle(feeds,
+            Supplier<VerticleBase> poller = () -> services.feedPoller = new FeedPollerVerticle(feeds,
                     config.longIn("feeds.pull.intervalSeconds", 1, 86_400) * 1000,
                     config.longIn("feeds.pull.maxBackoffSeconds", 1, 86_400) * 1000,
                     config.longIn("feeds.pull.timeoutSeconds", 1, 3600) * 1000,
                     config.noticeBodyLimit(), services.noticeIngestion, services.metrics);
-            return deploy(services.feedPoller).mapEmpty();
+            if (vertx.isClustered()) { // one node of the cluster pulls at a time
+                ClusterSettings cluster = ClusterSettings.from(config);
+                return deploy(new LeasedVerticle(new Lease(pool, "feed-poller", cluster.nodeName(), cluster.pollerLeaseSeconds()),
+                        poller)).mapEmpty();
+            }
+            return deploy(poller.get()).mapEmpty();
         });
     }
 

@@ -44,16 +44,25 @@ final class WebhookDispatcher {
         return pool.query("UPDATE alert_delivery SET status = 'pending' WHERE status = 'sending'").execute().mapEmpty();
     }
 
-    /** Claims a batch of due deliveries and sends them; resolves with how many were tried. */
+    /**
+     * A row left "sending" this long was abandoned by a node that died mid-send (a cluster: no restart of that node
+     * may come to recover it), so it is due again, with the same webhook-id; far past any send's timeout.
+     */
+    private double abandonedAfterSeconds() {
+        return policy.timeout().toSeconds() * 2 + 60;
+    }
+
+    /** Claims a batch of due deliveries (and abandoned ones) and sends them; resolves with how many were tried. */
     Future<Integer> sendDue() {
         return pool.preparedQuery(
                         "UPDATE alert_delivery d SET status = 'sending', attempts = d.attempts + 1, last_attempt_at = now() "
                                 + "FROM subscription s "
                                 + "WHERE d.subscription_id = s.id AND d.id IN ("
-                                + "  SELECT id FROM alert_delivery WHERE status = 'pending' AND next_attempt_at <= now() "
+                                + "  SELECT id FROM alert_delivery WHERE (status = 'pending' AND next_attempt_at <= now()) "
+                                + "  OR (status = 'sending' AND last_attempt_at < now() - make_interval(secs => $2)) "
                                 + "  ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
                                 + "RETURNING d.id, d.attempts, d.payload, s.callback_url, s.secret")
-                .execute(Tuple.of(policy.batch()))
+                .execute(Tuple.of(policy.batch(), abandonedAfterSeconds()))
                 .compose(rows -> {
                     List<Future<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {

@@ -36,7 +36,12 @@ public final class EssorConfig {
             Map.entry("ESSOR_SEED", "seed"),
             Map.entry("ESSOR_FEED_URLS", "feeds.pull.urls"),
             Map.entry("ESSOR_FEED_POLL_SECONDS", "feeds.pull.intervalSeconds"),
-            Map.entry("ESSOR_WEBHOOK_ALLOWED_HOSTS", "alerts.webhooks.allowedHosts"));
+            Map.entry("ESSOR_WEBHOOK_ALLOWED_HOSTS", "alerts.webhooks.allowedHosts"),
+            Map.entry("ESSOR_CLUSTER", "cluster.enabled"),
+            Map.entry("ESSOR_CLUSTER_HOST", "cluster.host"),
+            Map.entry("ESSOR_CLUSTER_PORT", "cluster.port"),
+            Map.entry("ESSOR_CLUSTER_MEMBERS", "cluster.members"),
+            Map.entry("ESSOR_CLUSTER_EVENTBUS_PORT", "cluster.eventBusPort"));
 
     private final JsonObject json;
 

@@ -15,6 +15,12 @@ public final class Topics {
     /** A delivery was queued outside a fan-out (a subscription's ping); a dispatcher should look for due pushes now (no body). */
     public static final String DELIVERIES_DUE = "alerts.deliveries.due";
 
+    /**
+     * A key was made or revoked on some node (body: {"revoked": uuid} or {}); every node's key cache reads the keys
+     * again at once, and drops a revoked one before that read ends. Cluster-wide in clustered mode.
+     */
+    public static final String KEYS_CHANGED = "keys.changed";
+
     /** Local to a node: notices were committed with outbox rows; the outbox relay should run now (no body). */
     public static final String OUTBOX_PENDING = "essor.outbox.pending";
 

@@ -1,8 +1,11 @@
 package fr.essor.keys;
 
+import fr.essor.config.Topics;
 import fr.essor.http.Authentication;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,9 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The keys that are not revoked, in memory, so that authenticating a request never waits on the database. The
- * table is read again every {@code reloadMillis} (500 ms: a key made or revoked on another node of a cluster is known
- * here within a second); a key made or revoked on this node is known at once. A read begun before such a change
- * committed may end after it: until a read begun after the change has ended, the change is applied over what reads
+ * table is read again every {@code reloadMillis} (500 ms), and at once when {@link Topics#KEYS_CHANGED} says another
+ * node of a cluster made or revoked a key (a revoked one is dropped before that read ends); a key made or revoked on
+ * this node is known at once. A read begun before such a change committed may end after it: until a read begun after the change has ended, the change is applied over what reads
  * return (each change remembers how many reads had begun when it was made). While the database cannot be read, the
  * last keys read keep working (and changes made on other nodes wait).
  */
@@ -42,6 +45,9 @@ public final class KeyCache extends VerticleBase implements Authentication.Store
     private boolean failing;
     private long timer = -1;
     private Future<Void> lastRead = Future.succeededFuture();
+    /** A change was announced during a read: read again once it ends (that read may have begun before the change). */
+    private volatile boolean readAgain;
+    private MessageConsumer<JsonObject> changes;
 
     public KeyCache(KeyStore store, long reloadMillis) {
         this.store = store;
@@ -50,18 +56,35 @@ public final class KeyCache extends VerticleBase implements Authentication.Store
 
     @Override
     public Future<?> start() {
-        return reload().onSuccess(v -> timer = vertx.setPeriodic(reloadMillis, t -> {
-            if (reading.compareAndSet(false, true)) {
-                lastRead = reload().onComplete(ar -> reading.set(false));
+        changes = vertx.eventBus().consumer(Topics.KEYS_CHANGED, message -> {
+            String revoked = message.body() == null ? null : message.body().getString("revoked");
+            if (revoked != null) {
+                forget(UUID.fromString(revoked));
             }
-        }));
+            readAgain = true;
+            readNow();
+        });
+        return reload().onSuccess(v -> timer = vertx.setPeriodic(reloadMillis, t -> readNow()));
+    }
+
+    private void readNow() {
+        if (timer >= 0 && reading.compareAndSet(false, true)) {
+            readAgain = false;
+            lastRead = reload().onComplete(ar -> {
+                reading.set(false);
+                if (readAgain) {
+                    readNow();
+                }
+            });
+        }
     }
 
     /** No more reads; completes once the running one (if any) is over, so the pool can close after. */
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(timer);
-        return lastRead.otherwiseEmpty();
+        timer = -1;
+        return changes.unregister().otherwiseEmpty().compose(v -> lastRead.otherwiseEmpty());
     }
 
     /**
@@ -80,13 +103,26 @@ public final class KeyCache extends VerticleBase implements Authentication.Store
         Map<String, Authentication.Caller> next = new HashMap<>(byHash);
         next.put(added.hash(), added.caller());
         byHash = Map.copyOf(next);
+        announce(new JsonObject());
     }
 
-    /** A key just revoked (committed) on this node: refused from now on. */
-    public synchronized void evict(UUID id) {
+    /** A key just revoked (committed) on this node: refused from now on, here and (by the announce) on every node. */
+    public void evict(UUID id) {
+        forget(id);
+        announce(new JsonObject().put("revoked", id.toString()));
+    }
+
+    private synchronized void forget(UUID id) {
         revokedHere.put(id, readsBegun);
         addedHere.remove(id);
         byHash = without(new HashMap<>(byHash), Set.of(id));
+    }
+
+    /** To the other nodes of a cluster (this node's own consumer reads again too, harmlessly). */
+    private void announce(JsonObject change) {
+        if (vertx != null) {
+            vertx.eventBus().publish(Topics.KEYS_CHANGED, change);
+        }
     }
 
     private Future<Void> reload() {

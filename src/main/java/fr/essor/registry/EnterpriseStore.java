@@ -1,6 +1,7 @@
 package fr.essor.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The registry in PostgreSQL (vertx-pg-client): one row per SIRET with the record as the API shows it, and a change
@@ -22,6 +24,9 @@ import java.util.function.BiFunction;
 public final class EnterpriseStore {
     /** pg_advisory_xact_lock key of registry writes ("essor" in ASCII). */
     static final long REGISTRY_LOCK = 0x6573736f72L;
+    /** pg_advisory_lock key held while a node decides on and loads the seed ("seed" in ASCII): nodes of a cluster seed once. */
+    static final long SEED_LOCK = 0x73656564L;
+    private static final long SEED_LOCK_RETRY_MILLIS = 250;
 
     /**
      * A whole batch in one statement: each column an array (one bind, one plan, one execution, instead of one per
@@ -92,6 +97,29 @@ public final class EnterpriseStore {
     public Future<Boolean> isEmpty() {
         return pool.query("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").execute()
                 .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /**
+     * Runs {@code work} while holding the seed lock (a session lock on one connection, so a node that dies frees it
+     * with its connection). Taken by trying again every 250 ms rather than by waiting in a statement, which the
+     * pool's request timeout would cut while another node loads the seed.
+     */
+    public <T> Future<T> underSeedLock(Supplier<Future<T>> work) {
+        return pool.getConnection().compose(conn -> lockSeed(conn)
+                .compose(v -> work.get().eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)")
+                        .execute(Tuple.of(SEED_LOCK))))
+                .eventually(conn::close));
+    }
+
+    private Future<Void> lockSeed(SqlConnection conn) {
+        return conn.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(Tuple.of(SEED_LOCK)).compose(rows -> {
+            if (rows.iterator().next().getBoolean(0)) {
+                return Future.<Void>succeededFuture();
+            }
+            Promise<Void> later = Promise.promise();
+            vertx.setTimer(SEED_LOCK_RETRY_MILLIS, t -> lockSeed(conn).onComplete(later));
+            return later.future();
+        });
     }
 
     public Future<Long> count() {

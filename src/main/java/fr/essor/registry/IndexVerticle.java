@@ -239,7 +239,10 @@ public final class IndexVerticle extends VerticleBase {
         if (!firstCatchUp.future().isComplete()) {
             state = "catching up from change " + index.highWaterMark().applied();
         }
-        return applyFrom(index.highWaterMark().applied(), 0).mapEmpty();
+        long from = index.highWaterMark().applied();
+        // what came in is searchable now rather than at the next timed refresh: a write answered by another node of
+        // a cluster (whose event woke this catch-up) is found here within a second
+        return applyFrom(from, 0).compose(last -> last > from ? refresh() : Future.succeededFuture());
     }
 
     /** Changes read from PostgreSQL and decoded: {@code last} the change number of the last one (or where it started). */

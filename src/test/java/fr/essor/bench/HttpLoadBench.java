@@ -127,7 +127,7 @@ public final class HttpLoadBench {
     }
 
     /** A wrk script cycling the bodies, one per request, with the officer key. */
-    private static Path script(Path file, String path, List<JsonObject> bodies) throws IOException {
+    static Path script(Path file, String path, List<JsonObject> bodies) throws IOException {
         StringBuilder lua = new StringBuilder("local bodies = {\n");
         for (JsonObject body : bodies) {
             lua.append("[==[").append(body.encode()).append("]==],\n");
@@ -139,7 +139,7 @@ public final class HttpLoadBench {
         return file;
     }
 
-    private static String wrk(String url, Path script, int connections, int seconds) throws IOException, InterruptedException {
+    static String wrk(String url, Path script, int connections, int seconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/wrk", "-t", String.valueOf(Math.min(2, connections)),
                 "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "30s", "--latency"));
         if (script != null) {
@@ -152,7 +152,7 @@ public final class HttpLoadBench {
         return out;
     }
 
-    private static Run parse(String route, int connections, String out) {
+    static Run parse(String route, int connections, String out) {
         double rps = number(out, "Requests/sec:\\s+([\\d.]+)");
         long non2xx = (long) number(out, "Non-2xx or 3xx responses:\\s+(\\d+)");
         Matcher errors = Pattern.compile("Socket errors:([^\\n]*)").matcher(out);
@@ -179,7 +179,7 @@ public final class HttpLoadBench {
         };
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

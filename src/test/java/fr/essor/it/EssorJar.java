@@ -84,6 +84,10 @@ final class EssorJar {
         throw new AssertionError("not ready within 60 s; log:\n" + logText());
     }
 
+    int port() {
+        return port;
+    }
+
     String logText() throws IOException {
         return Files.readString(log);
     }
@@ -128,10 +132,15 @@ final class EssorJar {
     HttpResponse<String> push(byte[] eforms) {
         byte[] body = NOTICE_ID.matcher(new String(eforms, StandardCharsets.UTF_8)).replaceFirst("$1" + UUID.randomUUID() + "$3")
                 .getBytes(StandardCharsets.UTF_8);
+        return push("application/xml", body);
+    }
+
+    /** A signed push of a body as it is; its answer (status 0 when the connection failed). */
+    HttpResponse<String> push(String contentType, byte[] body) {
         String id = "it-" + UUID.randomUUID();
         String ts = Long.toString(Instant.now().getEpochSecond());
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notices")).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/xml").header("X-Feed-Id", "test").header("webhook-id", id)
+                .header("Content-Type", contentType).header("X-Feed-Id", "test").header("webhook-id", id)
                 .header("webhook-timestamp", ts).header("webhook-signature", FeedSignature.header(FEED_SECRET, id, ts, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
