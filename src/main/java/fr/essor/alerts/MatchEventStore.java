@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,8 +28,11 @@ public final class MatchEventStore {
     public record Stored(long seq, String eventId, JsonObject event) {
     }
 
+    private static final long DELETE_EVERY_MILLIS = 60_000;
+
     private final Pool pool;
     private final Duration window;
+    private final AtomicLong lastDelete = new AtomicLong(Long.MIN_VALUE / 2);
 
     public MatchEventStore(Pool pool, Duration window) {
         this.pool = pool;
@@ -44,12 +48,21 @@ public final class MatchEventStore {
         return window;
     }
 
+    /** An event to store: its id, the SIRET it concerns ("" when none) and its payload, encoded by {@link #of}. */
+    public record Event(String eventId, String siret, String payload, JsonObject event) {
+        /** Encodes the event (off the event loop: a notice's events are hundreds of items). */
+        public static Event of(JsonObject event) {
+            String siret = event.getJsonObject("match", new JsonObject()).getString("siret");
+            return new Event(event.getString("eventId"), siret == null ? "" : siret, event.encode(), event);
+        }
+    }
+
     /**
-     * Stores the events (each with {@code eventId} and {@code match.siret}) not stored yet, then deletes those older
-     * than the window. Resolves with the events newly stored, in their stored order: an event id met again (the same
-     * notice fanned out twice) is not new.
+     * Stores the events not stored yet, then (at most once a minute) deletes those older than the window. Resolves
+     * with the events newly stored, in their stored order: an event id met again (the same notice fanned out twice)
+     * is not new.
      */
-    public Future<List<JsonObject>> append(List<JsonObject> events) {
+    public Future<List<JsonObject>> append(List<Event> events) {
         if (events.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
@@ -58,12 +71,11 @@ public final class MatchEventStore {
         String[] payloads = new String[events.size()];
         Map<String, JsonObject> byId = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            JsonObject e = events.get(i);
-            ids[i] = e.getString("eventId");
-            String siret = e.getJsonObject("match", new JsonObject()).getString("siret");
-            sirets[i] = siret == null ? "" : siret;
-            payloads[i] = e.encode();
-            byId.put(ids[i], e);
+            Event e = events.get(i);
+            ids[i] = e.eventId();
+            sirets[i] = e.siret();
+            payloads[i] = e.payload();
+            byId.put(ids[i], e.event());
         }
         return pool.preparedQuery("INSERT INTO match_event (event_id, siret, payload) "
                         + "SELECT e.event_id, e.siret, e.payload::jsonb "
@@ -87,8 +99,16 @@ public final class MatchEventStore {
                 .onSuccess(v -> deleteOld());
     }
 
-    /** Cleanup on write: what is older than the window can never be replayed. A failure only delays it. */
+    /**
+     * Cleanup on write, at most once a minute (not after every notice): what is older than the window is never
+     * replayed anyway (reads filter on it), so a late delete only keeps rows a little longer. A failure only delays it.
+     */
     private void deleteOld() {
+        long now = System.currentTimeMillis();
+        long last = lastDelete.get();
+        if (now - last < DELETE_EVERY_MILLIS || !lastDelete.compareAndSet(last, now)) {
+            return;
+        }
         pool.preparedQuery("DELETE FROM match_event WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) window.toSeconds()))
                 .onFailure(e -> LOG.log(Level.WARNING, "deleting old match events failed", e));

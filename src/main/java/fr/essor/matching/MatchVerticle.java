@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  * {@code match_run}, so a lot is matched once however many sweeps or events name it), one worker hop matches it and
  * encodes its items, one transaction saves it; at most {@code concurrency} groups at once. While pushes are being
  * taken, matching waits for them — the acknowledgements come first — unless a queued notice has waited
- * {@code yieldToIngestSeconds} already. After a notice's matches are saved, {@code matches.ready} is published.
+ * {@code yieldToIngestSeconds} already. After a notice's matches are saved, {@code matches.ready} is published with
+ * what was saved ({@link MatchesReady}).
  *
  * <p>Metrics: {@code essor_matching_pending} (notices queued or being matched), {@code essor_matching_lag_seconds}
  * (how long the oldest of them has waited since it was stored) and {@code essor_matching_lots_total}.
@@ -103,6 +104,7 @@ public final class MatchVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        MatchesReady.registerCodec(vertx.eventBus());
         lotsMatched = Counter.builder("essor_matching_lots").description("lots matched automatically").register(metrics);
         Gauge.builder("essor_matching_pending", this, v -> v.pending)
                 .description("notices queued for automatic matching or being matched").register(metrics);
@@ -236,13 +238,13 @@ public final class MatchVerticle extends VerticleBase {
                 return Future.succeededFuture(); // done already, or another matcher holds them
             }
             return vertx.executeBlocking(() -> matchAll(claimed), false)
-                    .compose(encoded -> store.saveAll(encoded).map(saved -> {
-                        for (MatchStore.Encoded e : encoded) {
-                            if (saved.contains(e.noticeId())) {
-                                lotsMatched.increment(e.lots());
-                                vertx.eventBus().publish(Topics.MATCHES_READY, new JsonObject()
-                                        .put("noticeId", e.noticeId().toString()).put("lots", e.lots())
-                                        .put("matches", e.matches()));
+                    .compose(matched -> store.saveAll(matched.stream().map(Matched::encoded).toList()).map(saved -> {
+                        for (Matched m : matched) {
+                            if (saved.contains(m.encoded().noticeId())) {
+                                lotsMatched.increment(m.encoded().lots());
+                                // what was saved goes with the news: the alerts need not read it back
+                                vertx.eventBus().publish(Topics.MATCHES_READY,
+                                        new MatchesReady(m.encoded().noticeId(), m.notice(), m.lots()));
                             }
                         }
                         return null;
@@ -250,14 +252,19 @@ public final class MatchVerticle extends VerticleBase {
         });
     }
 
+    /** A notice matched: as it was read, its lots' items, and those items as the database takes them. */
+    private record Matched(Notice notice, List<MatchStore.StoredLot> lots, MatchStore.Encoded encoded) {
+    }
+
     /** On a worker: each claimed notice parsed, matched and its items encoded; one that fails is left pending. */
-    private List<MatchStore.Encoded> matchAll(List<MatchStore.Claimed> claimed) {
-        List<MatchStore.Encoded> out = new ArrayList<>();
+    private List<Matched> matchAll(List<MatchStore.Claimed> claimed) {
+        List<Matched> out = new ArrayList<>();
         for (MatchStore.Claimed c : claimed) {
             try {
                 Notice notice = NoticeJson.fromJson(new JsonObject(c.document()));
                 List<MatchingService.LotMatches> lots = matching.match(notice, settings.storedPerLot(), () -> stopping);
-                out.add(MatchStore.Encoded.of(c.noticeId(), stored(lots)));
+                List<MatchStore.StoredLot> stored = stored(lots);
+                out.add(new Matched(notice, stored, MatchStore.Encoded.of(c.noticeId(), stored)));
             } catch (CancellationException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -78,8 +78,8 @@ class MatchStoredOnceTest {
 
     private static Map<String, Integer> announcements(TestApp app) {
         Map<String, Integer> announced = new ConcurrentHashMap<>();
-        await(app.vertx().eventBus().<JsonObject>consumer(Topics.MATCHES_READY,
-                m -> announced.merge(m.body().getString("noticeId"), 1, Integer::sum)).completion());
+        await(app.vertx().eventBus().<MatchesReady>consumer(Topics.MATCHES_READY,
+                m -> announced.merge(m.body().noticeId().toString(), 1, Integer::sum)).completion());
         return announced;
     }
 
