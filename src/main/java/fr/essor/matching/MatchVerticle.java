@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,7 +69,7 @@ public final class MatchVerticle extends VerticleBase {
     private final MatchingService matching;
     private final MatchStore store;
     private final BooleanSupplier registryReady;
-    private final IntSupplier pushesInFlight;
+    private final BooleanSupplier ingestBusy;
     private final Settings settings;
     private final MeterRegistry metrics;
     /** Notices waiting, in arrival order, with since when (millis) each waits. */
@@ -93,11 +92,11 @@ public final class MatchVerticle extends VerticleBase {
     private Promise<Void> idle;
 
     public MatchVerticle(MatchingService matching, MatchStore store, BooleanSupplier registryReady,
-                         IntSupplier pushesInFlight, Settings settings, MeterRegistry metrics) {
+                         BooleanSupplier ingestBusy, Settings settings, MeterRegistry metrics) {
         this.matching = matching;
         this.store = store;
         this.registryReady = registryReady;
-        this.pushesInFlight = pushesInFlight;
+        this.ingestBusy = ingestBusy;
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -209,7 +208,7 @@ public final class MatchVerticle extends VerticleBase {
 
     /** Pushes are being taken and no queued notice has waited the configured bound: acknowledgements first. */
     private boolean yieldToIngest() {
-        if (pushesInFlight.getAsInt() == 0) {
+        if (!ingestBusy.getAsBoolean()) {
             return false;
         }
         long oldest = Long.MAX_VALUE;

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,6 +103,8 @@ public final class NoticeIngestBench {
             long acked = System.nanoTime();
             Cpu.Sample cpuAcked = cpu.sample();
             System.out.printf("essor POST /api/notices (signed, verified, parsed, stored, 202): %s%n", run);
+            System.out.printf("pushes from %s to %s (local times, to cut a flight recording)%n",
+                    LocalTime.now().minusNanos(System.nanoTime() - start), LocalTime.now().minusNanos(System.nanoTime() - acked));
             System.out.printf("load average after the pushes: %s%n", loadAverage());
             var prepare = metrics.get("essor_notices_prepare").timer();
             var store = metrics.get("essor_notices_store").timer();
@@ -114,6 +117,7 @@ public final class NoticeIngestBench {
             Cpu.Sample cpuDrained = cpu.sample();
             double lots = lots(metrics) - lotsBefore;
             double drainSeconds = (drained - acked) / 1e9;
+            System.out.printf("drain until %s%n", LocalTime.now().minusNanos(System.nanoTime() - drained));
             double matchingRate = (lots - lotsDuringPushes) / drainSeconds;
             System.out.printf("automatic matching: %.0f lots of %d notices, %.0f of them while pushes were taken (it yields to"
                             + " them); drain after the last ack %.1f s = %.0f lots/s; all matched %.1f s after the first push%n",
