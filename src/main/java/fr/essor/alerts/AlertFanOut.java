@@ -66,11 +66,14 @@ final class AlertFanOut {
     /** From what the matching saved: nothing is read back. Resolves with the number of new deliveries. */
     Future<Integer> onMatchesReady(MatchesReady ready) {
         List<MatchStore.StoredLot> lots = new ArrayList<>();
-        for (MatchStore.StoredLot lot : ready.lots()) {
-            List<JsonObject> items = lot.items();
-            lots.add(new MatchStore.StoredLot(lot.lotId(), items.size() <= itemsPerLot ? items : items.subList(0, itemsPerLot)));
+        List<List<String>> encoded = new ArrayList<>();
+        for (int l = 0; l < ready.lots().size(); l++) {
+            MatchStore.StoredLot lot = ready.lots().get(l);
+            int kept = Math.min(itemsPerLot, lot.items().size());
+            lots.add(new MatchStore.StoredLot(lot.lotId(), lot.items().subList(0, kept)));
+            encoded.add(ready.encoded().get(l).subList(0, kept));
         }
-        return fanOut(ready.noticeId(), ready.notice(), lots);
+        return fanOut(ready.noticeId(), ready.notice(), lots, encoded);
     }
 
     /** From the notice's id alone (a {@code matches.ready} naming it only): what was stored is read back. */
@@ -80,13 +83,14 @@ final class AlertFanOut {
                 return Future.succeededFuture(0);
             }
             Notice notice = NoticeJson.fromJson(found.get());
-            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots));
+            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots, null));
         });
     }
 
-    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots) {
+    /** @param encoded the items' JSON text lot by lot when the matching gave it, else null (encoded here) */
+    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
         JsonObject summary = summary(notice);
-        return stream(noticeId, summary, notice, lots)
+        return stream(noticeId, summary, notice, lots, encoded)
                 .compose(v -> enterpriseDeliveries(noticeId, summary))
                 .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
     }
@@ -97,8 +101,9 @@ final class AlertFanOut {
      * the store misses nothing. When the store fails the events are still published live, and the failure logged.
      * The events are built and encoded on a worker (a notice's lots hold hundreds of items).
      */
-    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
-        return vertx.executeBlocking(() -> events(noticeId, summary, notice, lots), false)
+    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots,
+                                List<List<String>> encoded) {
+        return vertx.executeBlocking(() -> events(noticeId, summary, notice, lots, encoded), false)
                 .compose(events -> matchEvents.append(events)
                         .recover(e -> {
                             LOG.log(Level.WARNING, "storing the match events of notice " + noticeId + " failed; streamed without replay", e);
@@ -113,14 +118,20 @@ final class AlertFanOut {
     }
 
     private static List<MatchEventStore.Event> events(UUID noticeId, JsonObject summary, Notice notice,
-                                                      List<MatchStore.StoredLot> lots) {
+                                                      List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
         List<MatchEventStore.Event> events = new ArrayList<>();
-        for (MatchStore.StoredLot lot : lots) {
+        String noticeJson = summary.encode();
+        for (int l = 0; l < lots.size(); l++) {
+            MatchStore.StoredLot lot = lots.get(l);
             JsonObject lotSummary = lotSummary(notice, lot.lotId());
-            for (JsonObject item : lot.items()) {
-                events.add(MatchEventStore.Event.of(new JsonObject()
-                        .put("eventId", noticeId + ":" + lot.lotId() + ":" + item.getString("siret"))
-                        .put("notice", summary).put("lot", lotSummary).put("match", item)));
+            String lotJson = lotSummary.encode();
+            for (int rank = 0; rank < lot.items().size(); rank++) {
+                JsonObject item = lot.items().get(rank);
+                String eventId = noticeId + ":" + lot.lotId() + ":" + item.getString("siret");
+                JsonObject event = new JsonObject().put("eventId", eventId).put("notice", summary).put("lot", lotSummary)
+                        .put("match", item);
+                events.add(MatchEventStore.Event.of(event, noticeJson, lotJson,
+                        encoded == null ? item.encode() : encoded.get(l).get(rank)));
             }
         }
         return events;

@@ -2,6 +2,7 @@ package fr.essor.alerts;
 
 import fr.essor.config.EssorConfig;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -48,12 +49,19 @@ public final class MatchEventStore {
         return window;
     }
 
-    /** An event to store: its id, the SIRET it concerns ("" when none) and its payload, encoded by {@link #of}. */
+    /** An event to store: its id, the SIRET it concerns ("" when none), its payload as stored, and the event itself. */
     public record Event(String eventId, String siret, String payload, JsonObject event) {
-        /** Encodes the event (off the event loop: a notice's events are hundreds of items). */
-        public static Event of(JsonObject event) {
+        /**
+         * The event {@code {eventId, notice, lot, match}} with its payload written from its parts' JSON text (the
+         * notice's and lot's written once for all their matches, the match as it was saved): the text
+         * {@code event.encode()} would give, without encoding the item again. Off the event loop.
+         */
+        public static Event of(JsonObject event, String noticeJson, String lotJson, String matchJson) {
+            String eventId = event.getString("eventId");
             String siret = event.getJsonObject("match", new JsonObject()).getString("siret");
-            return new Event(event.getString("eventId"), siret == null ? "" : siret, event.encode(), event);
+            String payload = "{\"eventId\":" + Json.encode(eventId) + ",\"notice\":" + noticeJson + ",\"lot\":" + lotJson
+                    + ",\"match\":" + matchJson + "}";
+            return new Event(eventId, siret == null ? "" : siret, payload, event);
         }
     }
 

@@ -243,7 +243,7 @@ public final class MatchVerticle extends VerticleBase {
                                 lotsMatched.increment(m.encoded().lots());
                                 // what was saved goes with the news: the alerts need not read it back
                                 vertx.eventBus().publish(Topics.MATCHES_READY,
-                                        new MatchesReady(m.encoded().noticeId(), m.notice(), m.lots()));
+                                        MatchesReady.of(m.encoded().noticeId(), m.notice(), m.lots(), m.encoded()));
                             }
                         }
                         return null;
