@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,18 +55,15 @@ public final class NoticeIngestion {
 
     /** Parses, places and stores a body; {@code delivery} null unless it is a verified feed push. */
     public Future<IngestResult> ingest(String contentType, Buffer body, FeedSignature.Delivery delivery, String from) {
-        return ingest(contentType, body, () -> delivery, from, Future.succeededFuture(Optional.empty()));
+        return ingest(contentType, body, () -> delivery, from);
     }
 
     /**
      * A feed's push: its signature is checked over the raw body on the same worker that parses it (one hop off the
-     * event loop, not two), then it is stored under the verified delivery. {@code seen} is the look-up of its
-     * webhook-id ({@link NoticeStore#delivered}), sent before the body was read: a replay is answered as one whatever
-     * its body (nothing is stored), a failed look-up fails the push; the parse does not wait for it.
+     * event loop, not two), then it is stored under the verified delivery.
      */
-    public Future<IngestResult> ingestSigned(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify,
-                                             Future<Optional<Integer>> seen) {
-        return ingest(contentType, body, verify, null, seen);
+    public Future<IngestResult> ingestSigned(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify) {
+        return ingest(contentType, body, verify, null);
     }
 
     /**
@@ -79,18 +75,9 @@ public final class NoticeIngestion {
     }
 
     private Future<IngestResult> ingest(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify,
-                                        String from, Future<Optional<Integer>> seen) {
+                                        String from) {
         inFlight.incrementAndGet();
-        Future<Prepared> parsed = prepare(contentType, body, verify);
-        return Future.join(parsed, seen).<Prepared>transform(ignored -> {
-            if (seen.failed()) {
-                return Future.failedFuture(seen.cause());
-            }
-            if (seen.result().isPresent()) {
-                return Future.failedFuture(new Replay(seen.result().get()));
-            }
-            return parsed;
-        }).compose(prepared -> {
+        return prepare(contentType, body, verify).compose(prepared -> {
             IngestBatch batch = prepared.batch();
             refused.increment(batch.rejected().size());
             if (batch.ready().isEmpty() && batch.skipped().isEmpty() && !batch.rejected().isEmpty()) {
@@ -101,8 +88,7 @@ public final class NoticeIngestion {
             return store.store(batch, delivery, from != null ? from : delivery == null ? null : delivery.feedId())
                     .onComplete(ar -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                     .recover(NoticeIngestion::clientCaused);
-        }).recover(e -> e instanceof Replay replay ? Future.succeededFuture(IngestResult.replay(replay.notices))
-                : Future.failedFuture(e)).onSuccess(result -> {
+        }).onSuccess(result -> {
             stored.increment(result.notices().size());
             duplicates.increment(result.duplicates());
         }).onComplete(ar -> {
@@ -112,16 +98,6 @@ public final class NoticeIngestion {
     }
 
     private record Prepared(FeedSignature.Delivery delivery, IngestBatch batch) {
-    }
-
-    /** A push whose webhook-id its feed sent before: answered as a replay, nothing parsed is kept. */
-    private static final class Replay extends RuntimeException {
-        private final int notices;
-
-        Replay(int notices) {
-            super(null, null, false, false);
-            this.notices = notices;
-        }
     }
 
     /** Verify, parse and place on a worker (never on the event loop). */

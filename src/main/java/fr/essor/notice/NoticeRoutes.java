@@ -17,7 +17,6 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,9 +25,6 @@ import java.util.UUID;
  */
 public final class NoticeRoutes {
     private static final String PATH = "/api/notices";
-    /** The request's look-up of its webhook-id (a Future), and the mark that one of admit or post answers it. */
-    private static final String SEEN = "essor.notice.seen";
-    private static final String TAKEN = "essor.notice.taken";
 
     private final NoticeIngestion ingestion;
     private final NoticeSearch search;
@@ -59,9 +55,8 @@ public final class NoticeRoutes {
     /**
      * Before the body: any key but an admin's is refused (403); a feed's push must name a known feed, carry the webhook
      * headers and a timestamp within the window (401); a webhook-id that feed already sent is answered as a duplicate
-     * (200). None of these waits for the body, and the connection is closed after the answer. The look-up of the
-     * webhook-id runs while the body is read (and parsed): when it finds a replay before the body is in, the replay is
-     * answered at once; otherwise {@link #post} answers it. The signature over the raw body is checked once it is read.
+     * (200). None of these reads the body, and the connection is closed after the answer. The signature over the
+     * raw body is checked once it is read ({@link #post}).
      */
     private void admit(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
@@ -82,28 +77,20 @@ public final class NoticeRoutes {
             UnreadBody.fail(ctx, e);
             return;
         }
-        Future<Optional<Integer>> seen = ingestion.store().delivered(delivery);
-        ctx.put(SEEN, seen);
-        seen.onComplete(ar -> {
-            if (ctx.get(TAKEN) != null || ctx.response().headWritten()) {
-                return; // the body is in and post answers, or the request was answered already (413, 408)
-            }
+        req.pause(); // the body waits in the socket while the replay store answers; the body handler resumes it
+        ingestion.store().delivered(delivery).onComplete(ar -> {
             if (ar.failed()) {
                 UnreadBody.fail(ctx, ar.cause());
             } else if (ar.result().isPresent()) {
-                ctx.put(TAKEN, true);
                 UnreadBody.closeAfterAnswer(ctx);
                 answer(ctx, Future.succeededFuture(IngestResult.replay(ar.result().get())));
+            } else {
+                ctx.next();
             }
         });
-        ctx.next();
     }
 
     private void post(RoutingContext ctx) {
-        if (ctx.get(TAKEN) != null) {
-            return; // answered as a replay while the body came in
-        }
-        ctx.put(TAKEN, true);
         Role role = ctx.get(Authentication.ROLE_KEY);
         HttpServerRequest req = ctx.request();
         String contentType = req.getHeader("Content-Type");
@@ -119,7 +106,7 @@ public final class NoticeRoutes {
         // an HMAC over up to 16 MiB is too long for the event loop: checked on the worker that parses the body;
         // a replay racing this one is settled when storing
         ingestion.ingestSigned(contentType, body,
-                        () -> signature.verify(feedId, webhookId, timestamp, signatures, body.getBytes()), ctx.get(SEEN))
+                        () -> signature.verify(feedId, webhookId, timestamp, signatures, body.getBytes()))
                 .onComplete(ar -> answer(ctx, ar));
     }
 
