@@ -67,27 +67,15 @@ final class BoundedPool implements Pool {
 
     /**
      * As Pool's own, with each step bounded; when the database is unreachable the rollback is sent but not waited
-     * for (a frozen server would hold the answer past the bound), and the connection goes back to the pool. The
-     * function's first statements follow BEGIN on the wire without waiting for its answer (one round trip less per
-     * transaction); PostgreSQL still runs them after it, inside the transaction.
+     * for (a frozen server would hold the answer past the bound), and the connection goes back to the pool.
      */
     @Override
     public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> function) {
-        return getConnection().compose(conn -> {
-            Future<Transaction> begun = conn.begin();
-            Future<T> work;
-            try {
-                work = function.apply(conn);
-            } catch (RuntimeException e) {
-                work = Future.failedFuture(e);
-            }
-            Future<T> done = work;
-            return begun.compose(
-                            tx -> done.compose(result -> bound(tx.commit()).map(result), failure -> rollback(tx, failure)),
-                            // the statements sent after a failed BEGIN fail too (bounded): the connection goes back after them
-                            failure -> done.transform(ignored -> Future.<T>failedFuture(failure)))
-                    .onComplete(ar -> conn.close());
-        });
+        return getConnection().compose(conn -> conn.begin()
+                .compose(tx -> function.apply(conn).compose(
+                        result -> bound(tx.commit()).map(result),
+                        failure -> rollback(tx, failure)))
+                .onComplete(ar -> conn.close()));
     }
 
     private <T> Future<T> rollback(Transaction tx, Throwable failure) {
