@@ -163,7 +163,7 @@ public final class MainVerticle extends VerticleBase {
         IndexVerticle index = services.registryIndex;
         MatchVerticle matcher = new MatchVerticle(services.matching, services.matchStore,
                 () -> index.readiness().succeeded() && seeded.future().isComplete(),
-                () -> services.noticeIngestion == null ? 0 : services.noticeIngestion.inFlight(),
+                () -> services.noticeIngestion != null && services.noticeIngestion.busy(),
                 MatchVerticle.Settings.from(services.config), services.metrics);
         return deploy(matcher).mapEmpty();
     }

@@ -4,6 +4,7 @@ import fr.essor.config.Topics;
 import fr.essor.matching.LotDescription;
 import fr.essor.matching.MatchRequest;
 import fr.essor.matching.MatchStore;
+import fr.essor.matching.MatchesReady;
 import fr.essor.matching.MatchingConfig;
 import fr.essor.matching.NoticeLots;
 import fr.essor.notice.Notice;
@@ -26,7 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * When a notice's matches are stored: one server-sent event per match, and a delivery row per (subscription, lot,
+ * When a notice's matches are stored (from what the matching saved, or read back when only the notice is named): one
+ * server-sent event per match, and a delivery row per (subscription, lot,
  * enterprise) that concerns a subscriber — enterprise subscriptions by their SIRET among the matches, query
  * subscriptions by {@link QueryAlertRule}. The unique key of a delivery makes a second fan-out of the same notice
  * add nothing, so nothing is pushed twice.
@@ -61,47 +63,78 @@ final class AlertFanOut {
         this.matchEvents = matchEvents;
     }
 
-    /** Resolves with the number of new deliveries. */
+    /** From what the matching saved: nothing is read back. Resolves with the number of new deliveries. */
+    Future<Integer> onMatchesReady(MatchesReady ready) {
+        List<MatchStore.StoredLot> lots = new ArrayList<>();
+        List<List<String>> encoded = new ArrayList<>();
+        for (int l = 0; l < ready.lots().size(); l++) {
+            MatchStore.StoredLot lot = ready.lots().get(l);
+            int kept = Math.min(itemsPerLot, lot.items().size());
+            lots.add(new MatchStore.StoredLot(lot.lotId(), lot.items().subList(0, kept)));
+            encoded.add(ready.encoded().get(l).subList(0, kept));
+        }
+        return fanOut(ready.noticeId(), ready.notice(), lots, encoded);
+    }
+
+    /** From the notice's id alone (a {@code matches.ready} naming it only): what was stored is read back. */
     Future<Integer> onMatchesReady(UUID noticeId) {
         return notices.find(noticeId).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(0);
             }
             Notice notice = NoticeJson.fromJson(found.get());
-            JsonObject summary = summary(notice);
-            return matches.lots(noticeId, null, 0, itemsPerLot)
-                    .compose(lots -> stream(noticeId, summary, notice, lots))
-                    .compose(v -> enterpriseDeliveries(noticeId, summary))
-                    .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
+            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots, null));
         });
+    }
+
+    /** @param encoded the items' JSON text lot by lot when the matching gave it, else null (encoded here) */
+    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
+        JsonObject summary = summary(notice);
+        return stream(noticeId, summary, notice, lots, encoded)
+                .compose(v -> enterpriseDeliveries(noticeId, summary))
+                .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
     }
 
     /**
      * Stores the match events for the stream's replay, then publishes those not stored before (a second fan-out of
      * the same notice streams nothing again). Stored first, published after: a stream that subscribes and then reads
      * the store misses nothing. When the store fails the events are still published live, and the failure logged.
+     * The events are built and encoded on a worker (a notice's lots hold hundreds of items).
      */
-    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
-        List<JsonObject> events = new ArrayList<>();
-        for (MatchStore.StoredLot lot : lots) {
-            JsonObject lotSummary = lotSummary(notice, lot.lotId());
-            for (JsonObject item : lot.items()) {
-                events.add(new JsonObject()
-                        .put("eventId", noticeId + ":" + lot.lotId() + ":" + item.getString("siret"))
-                        .put("notice", summary).put("lot", lotSummary).put("match", item));
-            }
-        }
-        return matchEvents.append(events)
-                .recover(e -> {
-                    LOG.log(Level.WARNING, "storing the match events of notice " + noticeId + " failed; streamed without replay", e);
-                    return Future.succeededFuture(events);
-                })
+    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots,
+                                List<List<String>> encoded) {
+        return vertx.executeBlocking(() -> events(noticeId, summary, notice, lots, encoded), false)
+                .compose(events -> matchEvents.append(events)
+                        .recover(e -> {
+                            LOG.log(Level.WARNING, "storing the match events of notice " + noticeId + " failed; streamed without replay", e);
+                            return Future.succeededFuture(events.stream().map(MatchEventStore.Event::event).toList());
+                        }))
                 .map(fresh -> {
                     for (JsonObject event : fresh) {
                         vertx.eventBus().publish(Topics.MATCH_EVENTS, event);
                     }
                     return null;
                 });
+    }
+
+    private static List<MatchEventStore.Event> events(UUID noticeId, JsonObject summary, Notice notice,
+                                                      List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
+        List<MatchEventStore.Event> events = new ArrayList<>();
+        String noticeJson = summary.encode();
+        for (int l = 0; l < lots.size(); l++) {
+            MatchStore.StoredLot lot = lots.get(l);
+            JsonObject lotSummary = lotSummary(notice, lot.lotId());
+            String lotJson = lotSummary.encode();
+            for (int rank = 0; rank < lot.items().size(); rank++) {
+                JsonObject item = lot.items().get(rank);
+                String eventId = noticeId + ":" + lot.lotId() + ":" + item.getString("siret");
+                JsonObject event = new JsonObject().put("eventId", eventId).put("notice", summary).put("lot", lotSummary)
+                        .put("match", item);
+                events.add(MatchEventStore.Event.of(event, noticeJson, lotJson,
+                        encoded == null ? item.encode() : encoded.get(l).get(rank)));
+            }
+        }
+        return events;
     }
 
     private Future<Integer> enterpriseDeliveries(UUID noticeId, JsonObject summary) {

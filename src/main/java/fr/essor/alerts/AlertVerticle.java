@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import fr.essor.matching.MatchStore;
+import fr.essor.matching.MatchesReady;
 import fr.essor.matching.MatchingConfig;
 import fr.essor.matching.NoticeLots;
 import fr.essor.matching.PlaceResolver;
@@ -74,13 +75,17 @@ public final class AlertVerticle extends VerticleBase {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("essor-alerts").setFollowRedirects(false).setVerifyHost(true)
                 .setConnectTimeout((int) policy.timeout().toMillis()));
         dispatcher = dispatcherFactory.apply(client);
-        consumers.add(vertx.eventBus().<JsonObject>consumer(Topics.MATCHES_READY, message -> {
-            UUID id = NoticeRoutes.uuid(message.body() == null ? null : message.body().getString("noticeId"));
+        consumers.add(vertx.eventBus().consumer(Topics.MATCHES_READY, message -> {
+            // the matching sends what it saved; a message naming the notice alone has it read back
+            MatchesReady ready = message.body() instanceof MatchesReady r ? r : null;
+            UUID id = ready != null ? ready.noticeId()
+                    : message.body() instanceof JsonObject named ? NoticeRoutes.uuid(named.getString("noticeId")) : null;
             if (id == null || stopping) {
                 return;
             }
             busy++;
-            fanOut.onMatchesReady(id)
+            Future<Integer> fannedOut = ready != null ? fanOut.onMatchesReady(ready) : fanOut.onMatchesReady(id);
+            fannedOut
                     .onSuccess(n -> {
                         if (n > 0) {
                             sendDue();

@@ -2,6 +2,7 @@ package fr.essor.alerts;
 
 import fr.essor.config.EssorConfig;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,8 +29,11 @@ public final class MatchEventStore {
     public record Stored(long seq, String eventId, JsonObject event) {
     }
 
+    private static final long DELETE_EVERY_MILLIS = 60_000;
+
     private final Pool pool;
     private final Duration window;
+    private final AtomicLong lastDelete = new AtomicLong(Long.MIN_VALUE / 2);
 
     public MatchEventStore(Pool pool, Duration window) {
         this.pool = pool;
@@ -44,12 +49,28 @@ public final class MatchEventStore {
         return window;
     }
 
+    /** An event to store: its id, the SIRET it concerns ("" when none), its payload as stored, and the event itself. */
+    public record Event(String eventId, String siret, String payload, JsonObject event) {
+        /**
+         * The event {@code {eventId, notice, lot, match}} with its payload written from its parts' JSON text (the
+         * notice's and lot's written once for all their matches, the match as it was saved): the text
+         * {@code event.encode()} would give, without encoding the item again. Off the event loop.
+         */
+        public static Event of(JsonObject event, String noticeJson, String lotJson, String matchJson) {
+            String eventId = event.getString("eventId");
+            String siret = event.getJsonObject("match", new JsonObject()).getString("siret");
+            String payload = "{\"eventId\":" + Json.encode(eventId) + ",\"notice\":" + noticeJson + ",\"lot\":" + lotJson
+                    + ",\"match\":" + matchJson + "}";
+            return new Event(eventId, siret == null ? "" : siret, payload, event);
+        }
+    }
+
     /**
-     * Stores the events (each with {@code eventId} and {@code match.siret}) not stored yet, then deletes those older
-     * than the window. Resolves with the events newly stored, in their stored order: an event id met again (the same
-     * notice fanned out twice) is not new.
+     * Stores the events not stored yet, then (at most once a minute) deletes those older than the window. Resolves
+     * with the events newly stored, in their stored order: an event id met again (the same notice fanned out twice)
+     * is not new.
      */
-    public Future<List<JsonObject>> append(List<JsonObject> events) {
+    public Future<List<JsonObject>> append(List<Event> events) {
         if (events.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
@@ -58,12 +79,11 @@ public final class MatchEventStore {
         String[] payloads = new String[events.size()];
         Map<String, JsonObject> byId = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            JsonObject e = events.get(i);
-            ids[i] = e.getString("eventId");
-            String siret = e.getJsonObject("match", new JsonObject()).getString("siret");
-            sirets[i] = siret == null ? "" : siret;
-            payloads[i] = e.encode();
-            byId.put(ids[i], e);
+            Event e = events.get(i);
+            ids[i] = e.eventId();
+            sirets[i] = e.siret();
+            payloads[i] = e.payload();
+            byId.put(ids[i], e.event());
         }
         return pool.preparedQuery("INSERT INTO match_event (event_id, siret, payload) "
                         + "SELECT e.event_id, e.siret, e.payload::jsonb "
@@ -87,8 +107,16 @@ public final class MatchEventStore {
                 .onSuccess(v -> deleteOld());
     }
 
-    /** Cleanup on write: what is older than the window can never be replayed. A failure only delays it. */
+    /**
+     * Cleanup on write, at most once a minute (not after every notice): what is older than the window is never
+     * replayed anyway (reads filter on it), so a late delete only keeps rows a little longer. A failure only delays it.
+     */
     private void deleteOld() {
+        long now = System.currentTimeMillis();
+        long last = lastDelete.get();
+        if (now - last < DELETE_EVERY_MILLIS || !lastDelete.compareAndSet(last, now)) {
+            return;
+        }
         pool.preparedQuery("DELETE FROM match_event WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) window.toSeconds()))
                 .onFailure(e -> LOG.log(Level.WARNING, "deleting old match events failed", e));

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -109,14 +110,15 @@ public final class MatchStore {
             lots[i] = notices.get(i).lots();
             matches[i] = notices.get(i).matches();
         }
-        return pool.withTransaction(conn -> AsynchronousCommit.in(conn)
-                .compose(v -> conn.preparedQuery("WITH d AS (UPDATE match_run SET status = 'done', lots = x.lots, "
+        // the SET LOCAL goes out with the first statement (one round trip)
+        return pool.withTransaction(conn -> Future.all(AsynchronousCommit.in(conn), conn.preparedQuery("WITH d AS (UPDATE match_run SET status = 'done', lots = x.lots, "
                                 + "matches = x.matches, updated_at = now() FROM unnest($1::uuid[], $2::int[], $3::int[]) "
                                 + "AS x(id, lots, matches) WHERE match_run.notice_id = x.id AND match_run.status = 'pending' "
                                 + "RETURNING notice_id), "
                                 + "gone AS (DELETE FROM lot_match WHERE notice_id IN (SELECT notice_id FROM d)) "
                                 + "SELECT notice_id FROM d")
                         .execute(Tuple.tuple().addValue(ids).addValue(lots).addValue(matches)))
+                .map(all -> all.<RowSet<Row>>resultAt(1))
                 .compose(rows -> {
                     Set<UUID> ours = new HashSet<>();
                     rows.forEach(r -> ours.add(r.getUUID(0)));

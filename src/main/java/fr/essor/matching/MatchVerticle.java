@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +35,8 @@ import java.util.logging.Logger;
  * {@code match_run}, so a lot is matched once however many sweeps or events name it), one worker hop matches it and
  * encodes its items, one transaction saves it; at most {@code concurrency} groups at once. While pushes are being
  * taken, matching waits for them — the acknowledgements come first — unless a queued notice has waited
- * {@code yieldToIngestSeconds} already. After a notice's matches are saved, {@code matches.ready} is published.
+ * {@code yieldToIngestSeconds} already. After a notice's matches are saved, {@code matches.ready} is published with
+ * what was saved ({@link MatchesReady}).
  *
  * <p>Metrics: {@code essor_matching_pending} (notices queued or being matched), {@code essor_matching_lag_seconds}
  * (how long the oldest of them has waited since it was stored) and {@code essor_matching_lots_total}.
@@ -69,7 +69,7 @@ public final class MatchVerticle extends VerticleBase {
     private final MatchingService matching;
     private final MatchStore store;
     private final BooleanSupplier registryReady;
-    private final IntSupplier pushesInFlight;
+    private final BooleanSupplier ingestBusy;
     private final Settings settings;
     private final MeterRegistry metrics;
     /** Notices waiting, in arrival order, with since when (millis) each waits. */
@@ -92,17 +92,18 @@ public final class MatchVerticle extends VerticleBase {
     private Promise<Void> idle;
 
     public MatchVerticle(MatchingService matching, MatchStore store, BooleanSupplier registryReady,
-                         IntSupplier pushesInFlight, Settings settings, MeterRegistry metrics) {
+                         BooleanSupplier ingestBusy, Settings settings, MeterRegistry metrics) {
         this.matching = matching;
         this.store = store;
         this.registryReady = registryReady;
-        this.pushesInFlight = pushesInFlight;
+        this.ingestBusy = ingestBusy;
         this.settings = settings;
         this.metrics = metrics;
     }
 
     @Override
     public Future<?> start() {
+        MatchesReady.registerCodec(vertx.eventBus());
         lotsMatched = Counter.builder("essor_matching_lots").description("lots matched automatically").register(metrics);
         Gauge.builder("essor_matching_pending", this, v -> v.pending)
                 .description("notices queued for automatic matching or being matched").register(metrics);
@@ -207,7 +208,7 @@ public final class MatchVerticle extends VerticleBase {
 
     /** Pushes are being taken and no queued notice has waited the configured bound: acknowledgements first. */
     private boolean yieldToIngest() {
-        if (pushesInFlight.getAsInt() == 0) {
+        if (!ingestBusy.getAsBoolean()) {
             return false;
         }
         long oldest = Long.MAX_VALUE;
@@ -236,13 +237,13 @@ public final class MatchVerticle extends VerticleBase {
                 return Future.succeededFuture(); // done already, or another matcher holds them
             }
             return vertx.executeBlocking(() -> matchAll(claimed), false)
-                    .compose(encoded -> store.saveAll(encoded).map(saved -> {
-                        for (MatchStore.Encoded e : encoded) {
-                            if (saved.contains(e.noticeId())) {
-                                lotsMatched.increment(e.lots());
-                                vertx.eventBus().publish(Topics.MATCHES_READY, new JsonObject()
-                                        .put("noticeId", e.noticeId().toString()).put("lots", e.lots())
-                                        .put("matches", e.matches()));
+                    .compose(matched -> store.saveAll(matched.stream().map(Matched::encoded).toList()).map(saved -> {
+                        for (Matched m : matched) {
+                            if (saved.contains(m.encoded().noticeId())) {
+                                lotsMatched.increment(m.encoded().lots());
+                                // what was saved goes with the news: the alerts need not read it back
+                                vertx.eventBus().publish(Topics.MATCHES_READY,
+                                        MatchesReady.of(m.encoded().noticeId(), m.notice(), m.lots(), m.encoded()));
                             }
                         }
                         return null;
@@ -250,14 +251,19 @@ public final class MatchVerticle extends VerticleBase {
         });
     }
 
+    /** A notice matched: as it was read, its lots' items, and those items as the database takes them. */
+    private record Matched(Notice notice, List<MatchStore.StoredLot> lots, MatchStore.Encoded encoded) {
+    }
+
     /** On a worker: each claimed notice parsed, matched and its items encoded; one that fails is left pending. */
-    private List<MatchStore.Encoded> matchAll(List<MatchStore.Claimed> claimed) {
-        List<MatchStore.Encoded> out = new ArrayList<>();
+    private List<Matched> matchAll(List<MatchStore.Claimed> claimed) {
+        List<Matched> out = new ArrayList<>();
         for (MatchStore.Claimed c : claimed) {
             try {
                 Notice notice = NoticeJson.fromJson(new JsonObject(c.document()));
                 List<MatchingService.LotMatches> lots = matching.match(notice, settings.storedPerLot(), () -> stopping);
-                out.add(MatchStore.Encoded.of(c.noticeId(), stored(lots)));
+                List<MatchStore.StoredLot> stored = stored(lots);
+                out.add(new Matched(notice, stored, MatchStore.Encoded.of(c.noticeId(), stored)));
             } catch (CancellationException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -32,7 +32,9 @@ public final class NoticeIngestion {
     private final Counter refused;
     private final Timer prepareTime;
     private final Timer storeTime;
+    private static final long QUIET_NANOS = 200_000_000L;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastAnswered = System.nanoTime() - QUIET_NANOS;
 
     public NoticeIngestion(Vertx vertx, NoticeStore store, NoticeGeocoder geocoder, MeterRegistry metrics) {
         this.vertx = vertx;
@@ -64,9 +66,12 @@ public final class NoticeIngestion {
         return ingest(contentType, body, verify, null);
     }
 
-    /** How many pushes are being taken now (parsed or stored, not yet answered): automatic matching yields to them. */
-    public int inFlight() {
-        return inFlight.get();
+    /**
+     * Pushes are being taken: one is parsed or stored now, or one was answered less than {@link #QUIET_NANOS} ago (a
+     * feed sending one push after another leaves gaps of a round trip between them). Automatic matching yields then.
+     */
+    public boolean busy() {
+        return inFlight.get() > 0 || System.nanoTime() - lastAnswered < QUIET_NANOS;
     }
 
     private Future<IngestResult> ingest(String contentType, Buffer body, Callable<FeedSignature.Delivery> verify,
@@ -86,7 +91,10 @@ public final class NoticeIngestion {
         }).onSuccess(result -> {
             stored.increment(result.notices().size());
             duplicates.increment(result.duplicates());
-        }).onComplete(ar -> inFlight.decrementAndGet());
+        }).onComplete(ar -> {
+            lastAnswered = System.nanoTime();
+            inFlight.decrementAndGet();
+        });
     }
 
     private record Prepared(FeedSignature.Delivery delivery, IngestBatch batch) {

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -75,11 +76,14 @@ public final class OutboxRelay {
     /** One claimed batch, published then marked in the same transaction; the number of rows. */
     private Future<Integer> batch() {
         // the mark is redone by publishing again (at least once): it need not wait for a WAL flush
-        return pool.withTransaction(conn -> AsynchronousCommit.in(conn).compose(v -> conn
-                .preparedQuery("SELECT id, topic, payload FROM outbox WHERE published_at IS NULL ORDER BY id "
-                        + "LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(batchSize))
-                .compose(rows -> {
+        // (sent together with the claim: one round trip)
+        return pool.withTransaction(conn -> {
+            Future<Void> asynchronous = AsynchronousCommit.in(conn);
+            Future<RowSet<Row>> claimed = conn
+                    .preparedQuery("SELECT id, topic, payload FROM outbox WHERE published_at IS NULL ORDER BY id "
+                            + "LIMIT $1 FOR UPDATE SKIP LOCKED")
+                    .execute(Tuple.of(batchSize));
+            return Future.all(asynchronous, claimed).map(v -> claimed.result()).compose(rows -> {
                     List<Long> ids = new ArrayList<>();
                     for (Row r : rows) {
                         ids.add(r.getLong(0));
@@ -93,7 +97,8 @@ public final class OutboxRelay {
                     return conn.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
                             .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])))
                             .map(ids.size());
-                })));
+                });
+        });
     }
 
     /** Starts no more passes; completes when the running one (if any) has committed. What is left stays for the next start. */

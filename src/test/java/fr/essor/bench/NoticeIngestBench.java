@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,14 +90,21 @@ public final class NoticeIngestBench {
             awaitDrained(metrics, warmPublished, warm.accepted);
             System.out.printf("warm-up: %d pushes to each, matched%n", warm.accepted);
 
+            Cpu cpu = new Cpu(app);
+            Cpu.Sample bareStart = cpu.sample();
             Run bareRun = push(http, bare, notices, pushes, concurrency);
+            Cpu.Sample bareEnd = cpu.sample();
             System.out.printf("baseline bare 202 route, same Vert.x, same client and bodies: %s%n", bareRun);
             double publishedBefore = published(metrics);
             double lotsBefore = lots(metrics);
+            Cpu.Sample cpuStart = cpu.sample();
             long start = System.nanoTime();
             Run run = push(http, essor, notices, pushes, concurrency);
             long acked = System.nanoTime();
+            Cpu.Sample cpuAcked = cpu.sample();
             System.out.printf("essor POST /api/notices (signed, verified, parsed, stored, 202): %s%n", run);
+            System.out.printf("pushes from %s to %s (local times, to cut a flight recording)%n",
+                    LocalTime.now().minusNanos(System.nanoTime() - start), LocalTime.now().minusNanos(System.nanoTime() - acked));
             System.out.printf("load average after the pushes: %s%n", loadAverage());
             var prepare = metrics.get("essor_notices_prepare").timer();
             var store = metrics.get("essor_notices_store").timer();
@@ -106,12 +114,22 @@ public final class NoticeIngestBench {
             // then the automatic matching of all that: until nothing is pending
             awaitDrained(metrics, publishedBefore, run.accepted);
             long drained = System.nanoTime();
+            Cpu.Sample cpuDrained = cpu.sample();
             double lots = lots(metrics) - lotsBefore;
             double drainSeconds = (drained - acked) / 1e9;
+            System.out.printf("drain until %s%n", LocalTime.now().minusNanos(System.nanoTime() - drained));
             double matchingRate = (lots - lotsDuringPushes) / drainSeconds;
             System.out.printf("automatic matching: %.0f lots of %d notices, %.0f of them while pushes were taken (it yields to"
                             + " them); drain after the last ack %.1f s = %.0f lots/s; all matched %.1f s after the first push%n",
                     lots, run.accepted, lotsDuringPushes, drainSeconds, matchingRate, (drained - start) / 1e9);
+
+            // CPU spent per unit of work: what the shared machine's other load does not change much
+            System.out.printf("CPU per notice acknowledged: JVM %.2f ms (the bench's client and the bare route: %.2f ms),"
+                            + " PostgreSQL backends %.2f ms%n", cpuAcked.jvmMillisSince(cpuStart) / run.accepted,
+                    bareEnd.jvmMillisSince(bareStart) / bareRun.accepted, cpuAcked.pgMillisSince(cpuStart) / run.accepted);
+            System.out.printf("CPU per lot matched in the drain: service JVM %.2f ms, PostgreSQL backends %.2f ms%n",
+                    cpuDrained.jvmMillisSince(cpuAcked) / Math.max(1, lots - lotsDuringPushes),
+                    cpuDrained.pgMillisSince(cpuAcked) / Math.max(1, lots - lotsDuringPushes));
 
             double ratio = run.rate() / bareRun.rate();
             System.out.printf("%nacknowledgements: %.0f notices/s (target >= 500): %s%n", run.rate(), run.rate() >= 500 ? "PASS" : "MISS");
@@ -232,6 +250,52 @@ public final class NoticeIngestBench {
         Arrays.sort(latencies);
         return new Run(accepted.get(), unavailable.get(), new TreeMap<>(others), seconds, latencies[n / 2] / 1e6,
                 latencies[(int) (n * 0.99)] / 1e6);
+    }
+
+    /**
+     * CPU time used so far by this JVM and by the PostgreSQL backends serving the service's database (from
+     * {@code /proc}: the server runs on this machine), so that a phase's CPU per unit of work can be told apart from
+     * the waiting that the machine's other load adds.
+     */
+    private static final class Cpu {
+        private static final double MILLIS_PER_TICK = 10; // USER_HZ 100
+        private final TestApp app;
+
+        Cpu(TestApp app) {
+            this.app = app;
+        }
+
+        record Sample(long jvmNanos, Map<Integer, Long> pgTicks) {
+            double jvmMillisSince(Sample before) {
+                return (jvmNanos - before.jvmNanos) / 1e6;
+            }
+
+            double pgMillisSince(Sample before) {
+                long ticks = 0;
+                for (Map.Entry<Integer, Long> e : pgTicks.entrySet()) {
+                    ticks += e.getValue() - before.pgTicks.getOrDefault(e.getKey(), 0L);
+                }
+                return ticks * MILLIS_PER_TICK;
+            }
+        }
+
+        Sample sample() throws Exception {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            Map<Integer, Long> ticks = new TreeMap<>();
+            for (var row : TestApp.await(app.main().services().database().pool()
+                    .query("SELECT pid FROM pg_stat_activity WHERE datname = current_database()").execute())) {
+                int pid = row.getInteger(0);
+                try {
+                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // utime + stime
+                } catch (IOException | RuntimeException notHere) {
+                    // a server on another machine, or a backend gone: not counted
+                }
+            }
+            return new Sample(jvm, ticks);
+        }
     }
 
     private static void awaitReady(TestApp app) throws Exception {

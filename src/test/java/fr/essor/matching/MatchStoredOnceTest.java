@@ -43,7 +43,7 @@ class MatchStoredOnceTest {
             app.importRegistry(Fixtures.IDF_REGISTRY, "lemarche");
             Map<String, Integer> announced = announcements(app);
             var s = app.main().services();
-            MatchVerticle second = new MatchVerticle(s.matching(), s.matchStore(), () -> true, () -> 0,
+            MatchVerticle second = new MatchVerticle(s.matching(), s.matchStore(), () -> true, () -> false,
                     new MatchVerticle.Settings(100, 200, 2, 3, 30, 30), new SimpleMeterRegistry());
             await(app.vertx().deployVerticle(second));
             for (int i = 0; i < 8; i++) {
@@ -78,8 +78,8 @@ class MatchStoredOnceTest {
 
     private static Map<String, Integer> announcements(TestApp app) {
         Map<String, Integer> announced = new ConcurrentHashMap<>();
-        await(app.vertx().eventBus().<JsonObject>consumer(Topics.MATCHES_READY,
-                m -> announced.merge(m.body().getString("noticeId"), 1, Integer::sum)).completion());
+        await(app.vertx().eventBus().<MatchesReady>consumer(Topics.MATCHES_READY,
+                m -> announced.merge(m.body().noticeId().toString(), 1, Integer::sum)).completion());
         return announced;
     }
 

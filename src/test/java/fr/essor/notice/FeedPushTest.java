@@ -79,6 +79,13 @@ class FeedPushTest {
         assertThat(answer.getJsonArray("rejected")).isEmpty();
         assertThat(client.footprint()).isEqualTo(before);
 
+        // its webhook-id is looked up while the body is parsed: a replay stays a replay whatever the body now holds
+        HttpResponse<Buffer> garbled = client.push("application/xml", "<not a notice".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                webhookId, Instant.now().getEpochSecond() + 20);
+        assertThat(garbled.statusCode()).as(garbled.bodyAsString()).isEqualTo(200);
+        assertThat(json(garbled).getInteger("duplicates")).isEqualTo(1);
+        assertThat(client.footprint()).isEqualTo(before);
+
         // another feed may use the same id: deliveries are per feed; here the notice itself is the duplicate
         HttpResponse<Buffer> resent = client.push("application/xml", body);
         assertThat(resent.statusCode()).isEqualTo(200);

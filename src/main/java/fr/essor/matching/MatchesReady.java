@@ -1,0 +1,81 @@
+package fr.essor.matching;
+
+import fr.essor.notice.Notice;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageCodec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What {@code matches.ready} carries once a notice's automatic matches are saved: the notice as it was matched and
+ * its lots with the items saved, best first. The alerts fan out from it without reading back what was just written.
+ * Delivered by reference inside this JVM (never encoded, never copied): nobody changes it after it is published.
+ */
+public record MatchesReady(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
+    private static final String CODEC = "essor.matches-ready";
+
+    /** @param encoded each lot's items as the JSON text saved, in the same order (so that nothing encodes them again) */
+    public MatchesReady {
+        lots = List.copyOf(lots);
+        encoded = List.copyOf(encoded);
+        if (encoded.size() != lots.size()) {
+            throw new IllegalArgumentException("one list of encoded items per lot");
+        }
+    }
+
+    /** From what was saved: the lots' items and their encoding in {@link MatchStore.Encoded} (lot by lot, best first). */
+    static MatchesReady of(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, MatchStore.Encoded saved) {
+        List<List<String>> encoded = new ArrayList<>();
+        int at = 0;
+        for (MatchStore.StoredLot lot : lots) {
+            encoded.add(saved.items().subList(at, at + lot.items().size()));
+            at += lot.items().size();
+        }
+        return new MatchesReady(noticeId, notice, lots, encoded);
+    }
+
+    /** Matches saved, all lots together. */
+    public int matches() {
+        return lots.stream().mapToInt(l -> l.items().size()).sum();
+    }
+
+    /** Lets the event bus carry it (once per Vert.x instance; a second call changes nothing). */
+    static void registerCodec(EventBus bus) {
+        try {
+            bus.registerDefaultCodec(MatchesReady.class, new LocalCodec());
+        } catch (IllegalStateException registered) {
+            // another MatchVerticle of this Vert.x registered it
+        }
+    }
+
+    /** The same instance to every local consumer; nothing goes over a wire. */
+    private static final class LocalCodec implements MessageCodec<MatchesReady, MatchesReady> {
+        @Override
+        public void encodeToWire(Buffer buffer, MatchesReady ready) {
+            throw new UnsupportedOperationException("matches.ready is published inside this JVM only");
+        }
+
+        @Override
+        public MatchesReady decodeFromWire(int pos, Buffer buffer) {
+            throw new UnsupportedOperationException("matches.ready is published inside this JVM only");
+        }
+
+        @Override
+        public MatchesReady transform(MatchesReady ready) {
+            return ready;
+        }
+
+        @Override
+        public String name() {
+            return CODEC;
+        }
+
+        @Override
+        public byte systemCodecID() {
+            return -1;
+        }
+    }
+}
