@@ -75,7 +75,9 @@ public final class AlertVerticle extends VerticleBase {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("essor-alerts").setFollowRedirects(false).setVerifyHost(true)
                 .setConnectTimeout((int) policy.timeout().toMillis()));
         dispatcher = dispatcherFactory.apply(client);
-        consumers.add(vertx.eventBus().consumer(Topics.MATCHES_READY, message -> {
+        // local: the node that saved a notice's matches fans them out, once in a cluster (the events it stores and
+        // publishes reach every node's streams); the message carries the saved matches by reference
+        consumers.add(vertx.eventBus().localConsumer(Topics.MATCHES_READY, message -> {
             // the matching sends what it saved; a message naming the notice alone has it read back
             MatchesReady ready = message.body() instanceof MatchesReady r ? r : null;
             UUID id = ready != null ? ready.noticeId()

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
@@ -42,6 +43,8 @@ import java.util.logging.Logger;
  * (how long the oldest of them has waited since it was stored) and {@code essor_matching_lots_total}.
  */
 public final class MatchVerticle extends VerticleBase {
+    /** matches.ready stays in this JVM: it carries the saved matches by reference, and this node fans them out. */
+    private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
     private static final Logger LOG = Logger.getLogger(MatchVerticle.class.getName());
     private static final long STOP_WAIT_MILLIS = 3_000;
     private static final long READY_CHECK_MILLIS = 250;
@@ -243,7 +246,8 @@ public final class MatchVerticle extends VerticleBase {
                                 lotsMatched.increment(m.encoded().lots());
                                 // what was saved goes with the news: the alerts need not read it back
                                 vertx.eventBus().publish(Topics.MATCHES_READY,
-                                        MatchesReady.of(m.encoded().noticeId(), m.notice(), m.lots(), m.encoded()));
+                                        MatchesReady.of(m.encoded().noticeId(), m.notice(), m.lots(), m.encoded()),
+                                        LOCAL_ONLY);
                             }
                         }
                         return null;
