@@ -171,6 +171,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             if (t instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }
+            if (t instanceof io.netty.handler.codec.http2.Http2Exception) {
+                // an HTTP/2 connection error from the peer (e.g. RST_STREAM for a stream a stopping server already
+                // closed): Netty answers GOAWAY and closes the connection, so nobody waits for an answer
+                return true;
+            }
             if (t instanceof java.io.IOException && t.getMessage() != null
                     && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset by peer"))) {
                 return true;

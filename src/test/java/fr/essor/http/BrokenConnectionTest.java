@@ -15,6 +15,8 @@ class BrokenConnectionTest {
         assertThat(ErrorHandler.brokenConnection(new IOException("Broken pipe"))).isTrue();
         assertThat(ErrorHandler.brokenConnection(new IOException("Connection reset by peer"))).isTrue();
         assertThat(ErrorHandler.brokenConnection(new ClosedChannelException())).isTrue();
+        assertThat(ErrorHandler.brokenConnection(io.netty.handler.codec.http2.Http2Exception.connectionError(
+                io.netty.handler.codec.http2.Http2Error.PROTOCOL_ERROR, "Stream 117 does not exist for inbound frame RST_STREAM"))).isTrue();
         assertThat(ErrorHandler.brokenConnection(new VertxException(new IOException("Broken pipe")))).isTrue();
     }
 
