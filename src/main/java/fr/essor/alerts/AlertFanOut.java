@@ -66,14 +66,10 @@ final class AlertFanOut {
     /** From what the matching saved: nothing is read back. Resolves with the number of new deliveries. */
     Future<Integer> onMatchesReady(MatchesReady ready) {
         List<MatchStore.StoredLot> lots = new ArrayList<>();
-        List<List<String>> encoded = new ArrayList<>();
-        for (int l = 0; l < ready.lots().size(); l++) {
-            MatchStore.StoredLot lot = ready.lots().get(l);
-            int kept = Math.min(itemsPerLot, lot.items().size());
-            lots.add(new MatchStore.StoredLot(lot.lotId(), lot.items().subList(0, kept)));
-            encoded.add(ready.encoded().get(l).subList(0, kept));
+        for (MatchStore.StoredLot lot : ready.lots()) {
+            lots.add(new MatchStore.StoredLot(lot.lotId(), lot.items().subList(0, Math.min(itemsPerLot, lot.items().size()))));
         }
-        return fanOut(ready.noticeId(), ready.notice(), lots, encoded);
+        return fanOut(ready.noticeId(), ready.notice(), lots);
     }
 
     /** From the notice's id alone (a {@code matches.ready} naming it only): what was stored is read back. */
@@ -83,58 +79,56 @@ final class AlertFanOut {
                 return Future.succeededFuture(0);
             }
             Notice notice = NoticeJson.fromJson(found.get());
-            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots, null));
+            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots));
         });
     }
 
-    /** @param encoded the items' JSON text lot by lot when the matching gave it, else null (encoded here) */
-    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
+    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots) {
         JsonObject summary = summary(notice);
-        return stream(noticeId, summary, notice, lots, encoded)
+        return stream(noticeId, summary, notice, lots)
                 .compose(v -> enterpriseDeliveries(noticeId, summary))
                 .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
     }
 
-    /**
-     * Stores the match events for the stream's replay, then publishes those not stored before (a second fan-out of
-     * the same notice streams nothing again). Stored first, published after: a stream that subscribes and then reads
-     * the store misses nothing. When the store fails the events are still published live, and the failure logged.
-     * The events are built and encoded on a worker (a notice's lots hold hundreds of items).
-     */
-    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots,
-                                List<List<String>> encoded) {
-        return vertx.executeBlocking(() -> events(noticeId, summary, notice, lots, encoded), false)
-                .compose(events -> matchEvents.append(events)
-                        .recover(e -> {
-                            LOG.log(Level.WARNING, "storing the match events of notice " + noticeId + " failed; streamed without replay", e);
-                            return Future.succeededFuture(events.stream().map(MatchEventStore.Event::event).toList());
-                        }))
-                .map(fresh -> {
-                    for (JsonObject event : fresh) {
-                        vertx.eventBus().publish(Topics.MATCH_EVENTS, event);
-                    }
-                    return null;
-                });
+    /** A notice's events, and its fan-out as the replay store records it. */
+    private record Streamed(MatchEventStore.Fanout fanout, List<JsonObject> events) {
     }
 
-    private static List<MatchEventStore.Event> events(UUID noticeId, JsonObject summary, Notice notice,
-                                                      List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
-        List<MatchEventStore.Event> events = new ArrayList<>();
-        String noticeJson = summary.encode();
-        for (int l = 0; l < lots.size(); l++) {
-            MatchStore.StoredLot lot = lots.get(l);
+    /**
+     * Records the fan-out for the stream's replay, then publishes its events unless it was recorded before (a second
+     * fan-out of the same notice streams nothing again). Recorded first, published after: a stream that subscribes
+     * and then reads the store misses nothing. When the store fails the events are still published live, and the
+     * failure logged. The events are built on a worker (a notice's lots hold hundreds of items).
+     */
+    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+        return vertx.executeBlocking(() -> events(noticeId, summary, notice, lots), false)
+                .compose(streamed -> matchEvents.append(streamed.fanout())
+                        .recover(e -> {
+                            LOG.log(Level.WARNING, "recording the match events of notice " + noticeId + " failed; streamed without replay", e);
+                            return Future.succeededFuture(true);
+                        })
+                        .map(fresh -> {
+                            if (fresh) {
+                                for (JsonObject event : streamed.events()) {
+                                    vertx.eventBus().publish(Topics.MATCH_EVENTS, event);
+                                }
+                            }
+                            return null;
+                        }));
+    }
+
+    private Streamed events(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+        List<JsonObject> events = new ArrayList<>();
+        JsonObject lotSummaries = new JsonObject();
+        for (MatchStore.StoredLot lot : lots) {
             JsonObject lotSummary = lotSummary(notice, lot.lotId());
-            String lotJson = lotSummary.encode();
-            for (int rank = 0; rank < lot.items().size(); rank++) {
-                JsonObject item = lot.items().get(rank);
-                String eventId = noticeId + ":" + lot.lotId() + ":" + item.getString("siret");
-                JsonObject event = new JsonObject().put("eventId", eventId).put("notice", summary).put("lot", lotSummary)
-                        .put("match", item);
-                events.add(MatchEventStore.Event.of(event, noticeJson, lotJson,
-                        encoded == null ? item.encode() : encoded.get(l).get(rank)));
+            lotSummaries.put(lot.lotId(), lotSummary);
+            for (JsonObject item : lot.items()) {
+                events.add(new JsonObject().put("eventId", MatchEventStore.eventId(noticeId, lot.lotId(), item.getString("siret")))
+                        .put("notice", summary).put("lot", lotSummary).put("match", item));
             }
         }
-        return events;
+        return new Streamed(new MatchEventStore.Fanout(noticeId, itemsPerLot, summary.encode(), lotSummaries.encode()), events);
     }
 
     private Future<Integer> enterpriseDeliveries(UUID noticeId, JsonObject summary) {

@@ -10,26 +10,43 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The match events of the last {@code alerts.streamReplayHours} (table {@code match_event}), in the order they were
- * stored: what {@code /api/stream} replays after a {@code Last-Event-ID}. Events are stored before they are published,
- * so a stream that subscribed before asking finds every event either here or on the live topic.
+ * The match events of the last {@code alerts.streamReplayHours}, in the order they were published: what
+ * {@code /api/stream} replays after a {@code Last-Event-ID}. A notice's fan-out is one row ({@code match_fanout}: its
+ * summary and its lots' as published, and how many items of each lot made events); its events are its stored
+ * matches ({@code lot_match}, written before the fan-out and never changed after), in lot then rank order. So the
+ * events are not written a second time. A fan-out is recorded before its events are published, so a stream that
+ * subscribed before asking finds every event either here or on the live topic.
  */
 public final class MatchEventStore {
     private static final Logger LOG = Logger.getLogger(MatchEventStore.class.getName());
+    private static final long DELETE_EVERY_MILLIS = 60_000;
+    private static final int UUID_LENGTH = 36;
+    private static final int SIRET_LENGTH = 14;
 
-    /** One stored event: its position, its id and the event as it was published. */
-    public record Stored(long seq, String eventId, JsonObject event) {
+    /** Where an event stands in the replay order: its notice's fan-out, its lot's position, its rank. */
+    public record Position(long fanout, int lot, int rank) {
+        /** Before every event. */
+        public static final Position START = new Position(0, -1, -1);
     }
 
-    private static final long DELETE_EVERY_MILLIS = 60_000;
+    /** One stored event: its position, its id and the event as it was published. */
+    public record Stored(Position position, String eventId, JsonObject event) {
+    }
+
+    /**
+     * A notice's fan-out: the first {@code itemsPerLot} stored items of each lot are its events.
+     *
+     * @param noticeJson the notice's summary as published; @param lotsJson a JSON object, lotId → the lot's summary
+     */
+    public record Fanout(UUID noticeId, int itemsPerLot, String noticeJson, String lotsJson) {
+    }
 
     private final Pool pool;
     private final Duration window;
@@ -49,61 +66,29 @@ public final class MatchEventStore {
         return window;
     }
 
-    /** An event to store: its id, the SIRET it concerns ("" when none), its payload as stored, and the event itself. */
-    public record Event(String eventId, String siret, String payload, JsonObject event) {
-        /**
-         * The event {@code {eventId, notice, lot, match}} with its payload written from its parts' JSON text (the
-         * notice's and lot's written once for all their matches, the match as it was saved): the text
-         * {@code event.encode()} would give, without encoding the item again. Off the event loop.
-         */
-        public static Event of(JsonObject event, String noticeJson, String lotJson, String matchJson) {
-            String eventId = event.getString("eventId");
-            String siret = event.getJsonObject("match", new JsonObject()).getString("siret");
-            String payload = "{\"eventId\":" + Json.encode(eventId) + ",\"notice\":" + noticeJson + ",\"lot\":" + lotJson
-                    + ",\"match\":" + matchJson + "}";
-            return new Event(eventId, siret == null ? "" : siret, payload, event);
-        }
+    /** The id of a match event: {@code noticeId:lotId:siret}. */
+    public static String eventId(UUID noticeId, String lotId, String siret) {
+        return noticeId + ":" + lotId + ":" + siret;
     }
 
     /**
-     * Stores the events not stored yet, then (at most once a minute) deletes those older than the window. Resolves
-     * with the events newly stored, in their stored order: an event id met again (the same notice fanned out twice)
-     * is not new.
+     * The event {@code {eventId, notice, lot, match}} as text, from its parts' JSON text: the text the event built
+     * from the same parts encodes to.
      */
-    public Future<List<JsonObject>> append(List<Event> events) {
-        if (events.isEmpty()) {
-            return Future.succeededFuture(List.of());
-        }
-        String[] ids = new String[events.size()];
-        String[] sirets = new String[events.size()];
-        String[] payloads = new String[events.size()];
-        Map<String, JsonObject> byId = new HashMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            ids[i] = e.eventId();
-            sirets[i] = e.siret();
-            payloads[i] = e.payload();
-            byId.put(ids[i], e.event());
-        }
-        return pool.preparedQuery("INSERT INTO match_event (event_id, siret, payload) "
-                        + "SELECT e.event_id, e.siret, e.payload::jsonb "
-                        + "FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(event_id, siret, payload, n) "
-                        + "ORDER BY e.n ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id")
-                .execute(Tuple.of(ids, sirets, payloads))
-                .map(rows -> {
-                    List<long[]> order = new ArrayList<>();
-                    List<String> newIds = new ArrayList<>();
-                    for (Row row : rows) {
-                        order.add(new long[]{row.getLong(0), newIds.size()});
-                        newIds.add(row.getString(1));
-                    }
-                    order.sort((a, b) -> Long.compare(a[0], b[0]));
-                    List<JsonObject> fresh = new ArrayList<>(order.size());
-                    for (long[] o : order) {
-                        fresh.add(byId.get(newIds.get((int) o[1])));
-                    }
-                    return fresh;
-                })
+    static String payload(String eventId, String noticeJson, String lotJson, String matchJson) {
+        return "{\"eventId\":" + Json.encode(eventId) + ",\"notice\":" + noticeJson + ",\"lot\":" + lotJson
+                + ",\"match\":" + matchJson + "}";
+    }
+
+    /**
+     * Records a notice's fan-out, then (at most once a minute) deletes those older than the window. True when it is
+     * new: a notice fanned out again (a second {@code matches.ready}) has no new event.
+     */
+    public Future<Boolean> append(Fanout fanout) {
+        return pool.preparedQuery("INSERT INTO match_fanout (notice_id, items_per_lot, notice, lots) "
+                        + "VALUES ($1, $2, $3::text::json, $4::text::json) ON CONFLICT (notice_id) DO NOTHING RETURNING seq")
+                .execute(Tuple.of(fanout.noticeId(), fanout.itemsPerLot(), fanout.noticeJson(), fanout.lotsJson()))
+                .map(rows -> rows.size() > 0)
                 .onSuccess(v -> deleteOld());
     }
 
@@ -117,35 +102,64 @@ public final class MatchEventStore {
         if (now - last < DELETE_EVERY_MILLIS || !lastDelete.compareAndSet(last, now)) {
             return;
         }
-        pool.preparedQuery("DELETE FROM match_event WHERE created_at < now() - make_interval(secs => $1)")
+        pool.preparedQuery("DELETE FROM match_fanout WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) window.toSeconds()))
                 .onFailure(e -> LOG.log(Level.WARNING, "deleting old match events failed", e));
     }
 
-    /** The position of an event still within the window, or 0 when it is unknown or older (then the whole window follows). */
-    public Future<Long> position(String eventId) {
-        return pool.preparedQuery("SELECT seq FROM match_event WHERE event_id = $1 AND created_at >= now() - make_interval(secs => $2)")
-                .execute(Tuple.of(eventId, (double) window.toSeconds()))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
+    /** The position of an event still within the window, or {@link Position#START} when it is unknown or older. */
+    public Future<Position> position(String eventId) {
+        // noticeId (a UUID) : lotId (may hold ':') : SIRET (14 digits)
+        if (eventId.length() < UUID_LENGTH + SIRET_LENGTH + 3 || eventId.charAt(UUID_LENGTH) != ':'
+                || eventId.charAt(eventId.length() - SIRET_LENGTH - 1) != ':') {
+            return Future.succeededFuture(Position.START);
+        }
+        UUID noticeId;
+        try {
+            noticeId = UUID.fromString(eventId.substring(0, UUID_LENGTH));
+        } catch (IllegalArgumentException e) {
+            return Future.succeededFuture(Position.START);
+        }
+        String lotId = eventId.substring(UUID_LENGTH + 1, eventId.length() - SIRET_LENGTH - 1);
+        String siret = eventId.substring(eventId.length() - SIRET_LENGTH);
+        return pool.preparedQuery("SELECT f.seq, m.lot_position, m.rank FROM match_fanout f "
+                        + "JOIN lot_match m ON m.notice_id = f.notice_id AND m.rank < f.items_per_lot "
+                        + "WHERE f.notice_id = $1 AND m.lot_id = $2 AND m.siret = $3 "
+                        + "AND f.created_at >= now() - make_interval(secs => $4)")
+                .execute(Tuple.of(noticeId, lotId, siret, (double) window.toSeconds()))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Position.START;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Position(r.getLong(0), r.getInteger(1), r.getInteger(2));
+                });
     }
 
     /**
      * At most {@code limit} events after position {@code after} and within the window, in order; {@code siret} (or
      * null) narrows to one enterprise, {@code sirets} (or null) to a supplier's own.
      */
-    public Future<List<Stored>> after(long after, String siret, List<String> sirets, int limit) {
-        return pool.preparedQuery("SELECT seq, event_id, payload FROM match_event "
-                        + "WHERE seq > $1 AND created_at >= now() - make_interval(secs => $2) "
-                        + "AND ($3::text IS NULL OR siret = $3) AND ($4::text[] IS NULL OR siret = ANY($4)) "
-                        + "ORDER BY seq LIMIT $5")
-                .execute(Tuple.of(after, (double) window.toSeconds(), siret,
-                        sirets == null ? null : sirets.toArray(new String[0]), limit))
+    public Future<List<Stored>> after(Position after, String siret, List<String> sirets, int limit) {
+        return pool.preparedQuery("SELECT f.seq, m.lot_position, m.rank, f.notice_id, m.lot_id, m.siret, f.notice::text, "
+                        + "(f.lots -> m.lot_id)::text, m.item::text FROM match_fanout f "
+                        + "JOIN lot_match m ON m.notice_id = f.notice_id AND m.rank < f.items_per_lot "
+                        + "WHERE f.seq >= $1 AND (f.seq, m.lot_position, m.rank) > ($1, $2, $3) "
+                        + "AND f.created_at >= now() - make_interval(secs => $4) "
+                        + "AND ($5::text IS NULL OR m.siret = $5) AND ($6::text[] IS NULL OR m.siret = ANY($6)) "
+                        + "ORDER BY f.seq, m.lot_position, m.rank LIMIT $7")
+                .execute(Tuple.tuple().addValue(after.fanout()).addValue(after.lot()).addValue(after.rank())
+                        .addValue((double) window.toSeconds()).addValue(siret)
+                        .addValue(sirets == null ? null : sirets.toArray(new String[0])).addValue(limit))
                 .map(rows -> {
                     List<Stored> out = new ArrayList<>();
                     for (Row row : rows) {
-                        Object payload = row.getValue(2);
-                        JsonObject event = payload instanceof JsonObject j ? j : new JsonObject(String.valueOf(payload));
-                        out.add(new Stored(row.getLong(0), row.getString(1), event));
+                        String eventId = eventId(row.getUUID(3), row.getString(4), row.getString(5));
+                        String lot = row.getString(7);
+                        String text = payload(eventId, row.getString(6),
+                                lot == null ? "{\"lotId\":" + Json.encode(row.getString(4)) + "}" : lot, row.getString(8));
+                        out.add(new Stored(new Position(row.getLong(0), row.getInteger(1), row.getInteger(2)), eventId,
+                                new JsonObject(text)));
                     }
                     return out;
                 });

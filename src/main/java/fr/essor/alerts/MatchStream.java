@@ -196,7 +196,7 @@ public final class MatchStream implements RouteSet {
             send(id, event);
         }
 
-        private void replay(long after, String siret, List<String> own) {
+        private void replay(MatchEventStore.Position after, String siret, List<String> own) {
             if (stopped) {
                 return;
             }
@@ -212,7 +212,7 @@ public final class MatchStream implements RouteSet {
                     flush();
                     return;
                 }
-                long last = page.get(page.size() - 1).seq();
+                MatchEventStore.Position last = page.get(page.size() - 1).position();
                 if (response.writeQueueFull()) {
                     response.drainHandler(v -> {
                         response.drainHandler(null);

@@ -18,6 +18,11 @@ public record MatchResult(int total, boolean totalExact, List<MatchItem> items, 
         items = List.copyOf(items);
     }
 
+    /** The same page showing other items (the same enterprises, shown whole). */
+    public MatchResult withItems(List<MatchItem> shown) {
+        return new MatchResult(total, totalExact, shown, lotCheck);
+    }
+
     /** {@code {total, totalRelation, items}}. */
     public JsonObject toJson() {
         JsonArray array = new JsonArray();

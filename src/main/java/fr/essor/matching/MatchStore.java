@@ -145,7 +145,7 @@ public final class MatchStore {
                         items.addAll(n.items());
                     }
                     return conn.preparedQuery("INSERT INTO lot_match (notice_id, lot_position, lot_id, rank, siret, score, item) "
-                                    + "SELECT x.notice_id, x.position, x.lot_id, x.rank, x.siret, x.score, x.item::jsonb FROM "
+                                    + "SELECT x.notice_id, x.position, x.lot_id, x.rank, x.siret, x.score, x.item::json FROM "
                                     + "unnest($1::uuid[], $2::int[], $3::text[], $4::int[], $5::text[], $6::float8[], $7::text[]) "
                                     + "AS x(notice_id, position, lot_id, rank, siret, score, item)")
                             .execute(Tuple.tuple().addValue(noticeIds.toArray(new UUID[0]))

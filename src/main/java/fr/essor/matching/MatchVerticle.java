@@ -50,6 +50,8 @@ public final class MatchVerticle extends VerticleBase {
     private static final long READY_CHECK_MILLIS = 250;
     private static final long YIELD_CHECK_MILLIS = 20;
     private static final int SWEEP_LIMIT = 1000;
+    /** A push burst queues thousands of notices: walking them for the lag gauge at each one was a cost (measured). */
+    private static final long LAG_REFRESH_MILLIS = 200;
 
     /**
      * @param storedPerLot match items kept per lot; @param sweepMillis how often to look for unmatched notices;
@@ -90,6 +92,7 @@ public final class MatchVerticle extends VerticleBase {
     /** What the gauges read from the scraping thread: refreshed on this verticle's context. */
     private volatile int pending;
     private volatile long oldestSince = -1;
+    private long lagRefreshedAt;
     /** Read by the matching on workers, which gives up between two lots. */
     private volatile boolean stopping;
     private Promise<Void> idle;
@@ -221,7 +224,14 @@ public final class MatchVerticle extends VerticleBase {
         return System.currentTimeMillis() - oldest < settings.yieldToIngestSeconds() * 1000L;
     }
 
+    /** The pending count at once; the oldest wait at most every {@link #LAG_REFRESH_MILLIS} (it walks the queue). */
     private void refreshGauges() {
+        pending = queued.size() + running.size();
+        long now = System.currentTimeMillis();
+        if (now - lagRefreshedAt < LAG_REFRESH_MILLIS && !queued.isEmpty()) {
+            return;
+        }
+        lagRefreshedAt = now;
         long oldest = -1;
         for (long since : queued.values()) {
             oldest = oldest < 0 ? since : Math.min(oldest, since);
@@ -230,7 +240,6 @@ public final class MatchVerticle extends VerticleBase {
             oldest = oldest < 0 ? since : Math.min(oldest, since);
         }
         oldestSince = oldest;
-        pending = queued.size() + running.size();
     }
 
     /** Claims and reads the group, matches it on a worker (items encoded there), saves it, then says so per notice. */
@@ -246,7 +255,7 @@ public final class MatchVerticle extends VerticleBase {
                                 lotsMatched.increment(m.encoded().lots());
                                 // what was saved goes with the news: the alerts need not read it back
                                 vertx.eventBus().publish(Topics.MATCHES_READY,
-                                        MatchesReady.of(m.encoded().noticeId(), m.notice(), m.lots(), m.encoded()),
+                                        new MatchesReady(m.encoded().noticeId(), m.notice(), m.lots()),
                                         LOCAL_ONLY);
                             }
                         }

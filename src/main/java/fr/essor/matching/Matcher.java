@@ -4,7 +4,6 @@ import fr.essor.reference.ReferenceData;
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.CandidateQuery;
-import fr.essor.registry.index.EnterpriseSchema;
 import fr.essor.registry.index.GeoPoint;
 import fr.essor.registry.index.MatchCandidate;
 import fr.essor.registry.index.MatchCandidates;
@@ -23,8 +22,9 @@ import java.util.Set;
  * as the index ranks them; each gets its eligibility and the five explained components, whose score orders them
  * (then distance, unlocated last, then SIRET) within windows of the index's ranking ({@link #ranked}): every page
  * of a question is cut from one ordered list, so pages never repeat or skip an item, and a first page costs one
- * window. The reasons are written for the page's items only ({@link ScoreComponent}). Blocking (the index is): run
- * it on a worker.
+ * window. The reasons are written for the page's items only ({@link ScoreComponent}); an item shows the enterprise's
+ * scoring view (its name, no address: {@link fr.essor.registry.index.ScoringView}), so a page reads no stored
+ * document. Blocking (the index is): run it on a worker.
  */
 public final class Matcher {
     static final Comparator<MatchItem> ORDER = Comparator.comparingDouble(MatchItem::score).reversed()
@@ -36,7 +36,6 @@ public final class Matcher {
     private final CandidateSource candidates;
     private final TermExtractor terms;
     private final ComponentScorer scorer;
-    private final EnterpriseSchema schema;
     private final Clock clock;
 
     public Matcher(MatchingConfig config, ReferenceData reference, CandidateSource candidates, TermExtractor terms,
@@ -46,7 +45,6 @@ public final class Matcher {
         this.candidates = candidates;
         this.terms = terms;
         this.scorer = new ComponentScorer(config, reference);
-        this.schema = new EnterpriseSchema(reference);
         this.clock = clock;
     }
 
@@ -70,15 +68,13 @@ public final class Matcher {
         }
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
-        Map<String, String> lotTerms = terms.terms(lotText(lot));
-        Map<String, Enterprise> whole = candidates.enterprises(all.subList(from, to).stream().map(MatchItem::siret).toList());
+        Map<String, String> lotWords = terms.terms(lotText(lot));
         List<MatchItem> items = new ArrayList<>(to - from);
-        for (MatchItem scored : all.subList(from, to)) {
-            // scored on its scoring view; the page shows the whole enterprise (the view, if deleted meanwhile)
-            MatchItem item = scored.withEnterprise(whole.getOrDefault(scored.siret(), scored.enterprise()));
-            items.add(item.withText(item.components().text().code().equals(ReasonCodes.TEXT_SHARED_TERMS)
-                    ? scorer.text(item.activity(), terms.shared(lotTerms, enterpriseText(item.enterprise())),
-                    policy.weights().text()) : item.components().text()));
+        for (MatchItem item : all.subList(from, to)) {
+            // the shared words, as the lot writes them, for the page's items only
+            items.add(item.components().text().code().equals(ReasonCodes.TEXT_SHARED_TERMS)
+                    ? item.withText(scorer.text(item.activity(), words(item.sharedTerms(), lotWords), policy.weights().text()))
+                    : item);
         }
         // the index counted every candidate; the few it returned that a finer rule refuses (an ended ESUS agreement) are not matches
         int refused = found.candidates().size() - all.size();
@@ -145,7 +141,7 @@ public final class Matcher {
                     scorer.capacity(lot, e, w.capacity()),
                     preferenceByCategories.computeIfAbsent(e.categories(),
                             k -> scorer.preference(lot.cpv(), e, policy.preference(), w.preference())));
-            items.add(new MatchItem(e, components.score(), eligibility, c.distanceKm(), components, activity));
+            items.add(new MatchItem(e, components.score(), eligibility, c.distanceKm(), components, activity, c.sharedTerms()));
         }
         items.sort(ORDER);
         return items;
@@ -160,10 +156,12 @@ public final class Matcher {
         return sb.toString();
     }
 
-    /** What the index reads of an enterprise (name, description, NAF label, CPV labels): where shared words are found. */
-    private String enterpriseText(Enterprise e) {
-        StringBuilder sb = new StringBuilder();
-        schema.textValues(e).values().forEach(values -> values.forEach(v -> sb.append(v).append('\n')));
-        return sb.toString();
+    /** Analysed terms as the lot first writes them. */
+    private static List<String> words(List<String> analysed, Map<String, String> lotWords) {
+        List<String> out = new ArrayList<>(analysed.size());
+        for (String term : analysed) {
+            out.add(lotWords.getOrDefault(term, term));
+        }
+        return out;
     }
 }

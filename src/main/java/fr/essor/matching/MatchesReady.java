@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,27 +13,11 @@ import java.util.UUID;
  * its lots with the items saved, best first. The alerts fan out from it without reading back what was just written.
  * Delivered by reference inside this JVM (never encoded, never copied): nobody changes it after it is published.
  */
-public record MatchesReady(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, List<List<String>> encoded) {
+public record MatchesReady(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots) {
     private static final String CODEC = "essor.matches-ready";
 
-    /** @param encoded each lot's items as the JSON text saved, in the same order (so that nothing encodes them again) */
     public MatchesReady {
         lots = List.copyOf(lots);
-        encoded = List.copyOf(encoded);
-        if (encoded.size() != lots.size()) {
-            throw new IllegalArgumentException("one list of encoded items per lot");
-        }
-    }
-
-    /** From what was saved: the lots' items and their encoding in {@link MatchStore.Encoded} (lot by lot, best first). */
-    static MatchesReady of(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots, MatchStore.Encoded saved) {
-        List<List<String>> encoded = new ArrayList<>();
-        int at = 0;
-        for (MatchStore.StoredLot lot : lots) {
-            encoded.add(saved.items().subList(at, at + lot.items().size()));
-            at += lot.items().size();
-        }
-        return new MatchesReady(noticeId, notice, lots, encoded);
     }
 
     /** Matches saved, all lots together. */

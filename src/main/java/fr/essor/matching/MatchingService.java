@@ -3,6 +3,7 @@ package fr.essor.matching;
 import fr.essor.http.CsvWriter;
 import fr.essor.notice.Notice;
 import fr.essor.reference.ReferenceData;
+import fr.essor.registry.Enterprise;
 import fr.essor.registry.index.EnterpriseIndex;
 import fr.essor.registry.index.FrenchTextAnalyzer;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the HTTP routes and the match verticle call: ad hoc lots (POST /api/match, POST /api/reservability) and
@@ -21,6 +23,7 @@ public final class MatchingService {
     private final MatchingConfig config;
     private final ReferenceData reference;
     private final Matcher matcher;
+    private final CandidateSource candidates;
     private final ReservabilityAdvisor advisor;
     private final NoticeLots noticeLots;
     private final Clock clock;
@@ -34,6 +37,7 @@ public final class MatchingService {
         this.config = config;
         this.reference = reference;
         this.matcher = new Matcher(config, reference, candidates, terms, clock);
+        this.candidates = candidates;
         this.advisor = new ReservabilityAdvisor(config, reference, candidates, terms, clock);
         this.noticeLots = new NoticeLots(new PlaceResolver(reference.geography()), clock);
         this.clock = clock;
@@ -45,11 +49,19 @@ public final class MatchingService {
         return matcher.match(request.lot(), request.policy(), request.page(), request.size()).toJson();
     }
 
-    /** POST /api/match as CSV (Accept: text/csv): the same page. @throws fr.essor.http.ProblemException 422 */
+    /**
+     * POST /api/match as CSV (Accept: text/csv): the same page, with the whole enterprises (addresses, contacts: the
+     * stored documents of the page's enterprises; one deleted meanwhile shows its scoring view).
+     * @throws fr.essor.http.ProblemException 422
+     */
     public CsvWriter matchCsv(JsonObject body) {
         MatchRequest request = MatchRequest.parse(body, config, reference, clock);
         MatchResult result = matcher.match(request.lot(), request.policy(), request.page(), request.size());
-        return MatchCsv.page(result, request.page() * request.size() + 1, reference.naf());
+        Map<String, Enterprise> whole =
+                candidates.enterprises(result.items().stream().map(MatchItem::siret).toList());
+        List<MatchItem> items = result.items().stream()
+                .map(i -> i.withEnterprise(whole.getOrDefault(i.siret(), i.enterprise()))).toList();
+        return MatchCsv.page(result.withItems(items), request.page() * request.size() + 1, reference.naf());
     }
 
     /** POST /api/reservability: one {@code lots[]} entry (lotId null). @throws fr.essor.http.ProblemException 422 */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static fr.essor.testing.TestApp.await;
@@ -140,11 +141,12 @@ class MatchStreamTest {
         return pushed.bodyAsJsonObject().getJsonArray("notices").getJsonObject(0).getString("id");
     }
 
-    /** How many events of the notice are stored (the fan-out stores them in one statement, before publishing). */
+    /** How many events of the notice are recorded (the fan-out records them in one statement, before publishing). */
     private static long stored(String noticeId) {
         return await(app.main().services().database().pool()
-                .preparedQuery("SELECT count(*) FROM match_event WHERE event_id LIKE $1")
-                .execute(Tuple.of(noticeId + ":%"))).iterator().next().getLong(0);
+                .preparedQuery("SELECT count(*) FROM match_fanout f JOIN lot_match m ON m.notice_id = f.notice_id "
+                        + "AND m.rank < f.items_per_lot WHERE f.notice_id = $1")
+                .execute(Tuple.of(UUID.fromString(noticeId)))).iterator().next().getLong(0);
     }
 
     @Test

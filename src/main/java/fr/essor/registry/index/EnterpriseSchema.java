@@ -35,7 +35,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class EnterpriseSchema {
     /** Written in the commit user data under {@link #USER_DATA_SCHEMA}; an index of another version is rebuilt. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     public static final String USER_DATA_SCHEMA = "schema";
     /** PostgreSQL high-water mark the committed index reflects (commit user data). */
     public static final String USER_DATA_HWM = "hwm";

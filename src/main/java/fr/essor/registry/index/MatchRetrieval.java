@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BoostQuery;
@@ -24,6 +22,12 @@ import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.TermState;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -64,7 +68,7 @@ final class MatchRetrieval {
     /** The query alone (for the benchmark and for tests of its shape); null when no enterprise may bid. */
     Query query(CandidateQuery request, IndexSearcher searcher) throws IOException {
         Query candidates = candidates(request);
-        return candidates == null ? null : query(request, Queries.textClauses(terms(request), searcher, true), candidates);
+        return candidates == null ? null : query(request, Queries.textTerms(queryTerms(lotTerms(request)), searcher, true).clauses(), candidates);
     }
 
     /** The ordering clauses (the text ones given), the candidates as the filter. */
@@ -160,10 +164,12 @@ final class MatchRetrieval {
             total = found.count();
             candidates = found;
         }
-        // the text terms looked up once: their statistics serve the top-k query and the text scores of its hits
-        List<Query> textClauses = Queries.textClauses(terms(request), searcher, true);
-        TopFieldDocs top = searcher.search(query(request, textClauses, candidates), topK(request.k()));
-        return new MatchCandidates(explain(searcher, request, textClauses, top.scoreDocs), Math.min(total, COUNT_LIMIT),
+        // the text terms looked up once: their statistics serve the top-k query, the text scores of its hits and
+        // the words each hit shares with the lot
+        List<String> lotTerms = lotTerms(request);
+        Queries.TextTerms text = Queries.textTerms(queryTerms(lotTerms), searcher, true);
+        TopFieldDocs top = searcher.search(query(request, text.clauses(), candidates), topK(request.k()));
+        return new MatchCandidates(explain(searcher, request, lotTerms, text, top.scoreDocs), Math.min(total, COUNT_LIMIT),
                 total <= COUNT_LIMIT);
     }
 
@@ -172,10 +178,14 @@ final class MatchRetrieval {
         return new TopFieldCollectorManager(BY_SCORE_THEN_SIRET, k, null, k);
     }
 
-    /** What the score needs, for the returned candidates only: stored enterprise, BM25 of the text, distance. */
-    private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, List<Query> textClauses,
-                                         ScoreDoc[] hits) throws IOException {
-        float[] textScores = textScores(searcher, textClauses, hits);
+    /**
+     * What the score and its reasons need, for the returned candidates only: scoring view, BM25 of the text, the
+     * words shared with the lot, distance.
+     */
+    private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, List<String> lotTerms,
+                                         Queries.TextTerms text, ScoreDoc[] hits) throws IOException {
+        float[] textScores = textScores(searcher, text.clauses(), hits);
+        List<List<String>> shared = sharedTerms(searcher, lotTerms, text, hits, textScores);
         Enterprise[] enterprises = scoringViews(searcher, hits);
         List<MatchCandidate> candidates = new ArrayList<>(hits.length);
         for (int i = 0; i < hits.length; i++) {
@@ -186,7 +196,7 @@ final class MatchRetrieval {
                 distanceKm = SloppyMath.haversinMeters(request.point().lat(), request.point().lon(),
                         enterprise.latitude(), enterprise.longitude()) / 1000;
             }
-            candidates.add(new MatchCandidate(enterprise, (Float) hit.fields[0], textScores[i], distanceKm));
+            candidates.add(new MatchCandidate(enterprise, (Float) hit.fields[0], textScores[i], shared.get(i), distanceKm));
         }
         return candidates;
     }
@@ -229,6 +239,75 @@ final class MatchRetrieval {
         return scores;
     }
 
+    /**
+     * For each hit with a text score, the lot's terms (all of them, common and beyond {@link Queries#MAX_TERMS} too)
+     * that its text fields hold, in the lot's order; none for the others (their reason names no word). Read from
+     * the postings, advanced through the hits of each segment, with the statistics the query looked up: the same
+     * terms as analysing the enterprise's text again, without reading its stored document.
+     */
+    private static List<List<String>> sharedTerms(IndexSearcher searcher, List<String> lotTerms, Queries.TextTerms text,
+                                                  ScoreDoc[] hits, float[] textScores) throws IOException {
+        List<List<String>> shared = new ArrayList<>(hits.length);
+        boolean any = false;
+        for (float score : textScores) {
+            any |= score > 0;
+        }
+        for (int i = 0; i < hits.length; i++) {
+            shared.add(List.of());
+        }
+        if (!any) {
+            return shared;
+        }
+        BytesRef[] bytes = lotTerms.stream().map(BytesRef::new).toArray(BytesRef[]::new);
+        List<String> fields = EnterpriseSchema.TEXT_FIELDS;
+        inDocOrder(searcher, hits, leaf -> {
+            PostingsEnum[][] postings = new PostingsEnum[lotTerms.size()][];
+            return (i, doc) -> {
+                if (textScores[i] <= 0) {
+                    return;
+                }
+                List<String> held = new ArrayList<>();
+                for (int t = 0; t < postings.length; t++) {
+                    if (postings[t] == null) { // opened at the segment's first hit with a text score
+                        postings[t] = postings(leaf, fields, bytes[t], text.states().get(lotTerms.get(t)));
+                    }
+                    for (PostingsEnum p : postings[t]) {
+                        if (p != null && (p.docID() >= doc || p.advance(doc) >= doc) && p.docID() == doc) {
+                            held.add(lotTerms.get(t));
+                            break;
+                        }
+                    }
+                }
+                shared.set(i, List.copyOf(held));
+            };
+        });
+        return shared;
+    }
+
+    /** A term's postings in each text field of a segment (null where absent), from its looked-up state when there is one. */
+    private static PostingsEnum[] postings(LeafReaderContext leaf, List<String> fields, BytesRef term, TermStates[] states)
+            throws IOException {
+        PostingsEnum[] out = new PostingsEnum[fields.size()];
+        for (int f = 0; f < out.length; f++) {
+            Terms terms = leaf.reader().terms(fields.get(f));
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            if (states != null) {
+                TermState state = states[f] == null ? null : states[f].get(leaf);
+                if (state == null) {
+                    continue; // looked up: not in this segment's field
+                }
+                te.seekExact(term, state);
+            } else if (!te.seekExact(term)) {
+                continue;
+            }
+            out[f] = te.postings(null, PostingsEnum.NONE);
+        }
+        return out;
+    }
+
     /** What reads one segment's values for the hits in it: called with the hit's index and its doc in the segment. */
     private interface LeafReading {
         void read(int hit, int leafDoc) throws IOException;
@@ -260,9 +339,14 @@ final class MatchRetrieval {
         }
     }
 
-    private Set<String> terms(CandidateQuery request) {
-        return analyzer.termsWithWords(EnterpriseSchema.NAME, request.text()).keySet().stream()
-                .limit(Queries.MAX_TERMS).collect(Collectors.toCollection(LinkedHashSet::new));
+    /** The lot's analysed terms, in text order. */
+    private List<String> lotTerms(CandidateQuery request) {
+        return List.copyOf(analyzer.termsWithWords(EnterpriseSchema.NAME, request.text()).keySet());
+    }
+
+    /** The terms the query is made of: the first {@link Queries#MAX_TERMS}. */
+    private static List<String> queryTerms(List<String> lotTerms) {
+        return lotTerms.size() > Queries.MAX_TERMS ? lotTerms.subList(0, Queries.MAX_TERMS) : lotTerms;
     }
 
     private static List<String> codes(CandidateQuery request) {

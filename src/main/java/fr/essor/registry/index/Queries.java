@@ -4,7 +4,9 @@ import fr.essor.registry.Category;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.index.TermStates;
@@ -40,20 +42,28 @@ final class Queries {
      */
     static int addTextClauses(BooleanQuery.Builder builder, Collection<String> terms, IndexSearcher searcher, boolean cutCommon)
             throws IOException {
-        List<Query> clauses = textClauses(terms, searcher, cutCommon);
+        List<Query> clauses = textTerms(terms, searcher, cutCommon).clauses();
         clauses.forEach(q -> builder.add(q, Occur.SHOULD));
         return clauses.size();
     }
 
     /**
-     * The clauses {@link #addTextClauses} adds. Each term is looked up once per field and segment: its statistics
-     * decide whether it is kept and go into its query, so that neither this searcher's weights nor a second query of
-     * the same clauses look it up again (a lot's 48 terms in 2 fields were looked up four times per match).
-     * Valid on this searcher only.
+     * A lot's terms looked up on one searcher: the clauses {@link #addTextClauses} adds, and the statistics of every
+     * term looked up, per text field ({@link EnterpriseSchema#TEXT_FIELDS} order; null where the field lacks it), which
+     * tell without a second lookup which of them a document holds. Valid on that searcher only.
      */
-    static List<Query> textClauses(Collection<String> terms, IndexSearcher searcher, boolean cutCommon) throws IOException {
+    record TextTerms(List<Query> clauses, Map<String, TermStates[]> states) {
+    }
+
+    /**
+     * Each term is looked up once per field and segment: its statistics decide whether it is kept and go into its
+     * query, so that neither this searcher's weights nor a second query of the same clauses look it up again (a lot's
+     * 48 terms in 2 fields were looked up four times per match).
+     */
+    static TextTerms textTerms(Collection<String> terms, IndexSearcher searcher, boolean cutCommon) throws IOException {
         List<Query> rare = new ArrayList<>();
         List<Query> common = new ArrayList<>();
+        Map<String, TermStates[]> states = new HashMap<>();
         long commonAbove = cutCommon ? (long) (Boosts.COMMON_TERM_FRACTION * searcher.getIndexReader().maxDoc()) : Long.MAX_VALUE;
         // looked up segment after segment on this thread: the searcher's executor would make a task of each segment
         // of each term, costlier than the lookup itself; the same reader context, so the states are valid on searcher
@@ -65,18 +75,22 @@ final class Queries {
             }
             List<Query> queries = new ArrayList<>();
             boolean isCommon = false;
-            for (String field : EnterpriseSchema.TEXT_FIELDS) {
+            TermStates[] byField = new TermStates[EnterpriseSchema.TEXT_FIELDS.size()];
+            for (int f = 0; f < byField.length; f++) {
+                String field = EnterpriseSchema.TEXT_FIELDS.get(f);
                 Term t = new Term(field, term);
-                TermStates states = TermStates.build(lookups, t, true);
-                int df = states.docFreq();
+                TermStates found = TermStates.build(lookups, t, true);
+                int df = found.docFreq();
                 if (df > 0) {
-                    queries.add(new BoostQuery(new TermQuery(t, states), Boosts.TEXT_FIELDS.get(field)));
+                    byField[f] = found;
+                    queries.add(new BoostQuery(new TermQuery(t, found), Boosts.TEXT_FIELDS.get(field)));
                     isCommon |= df > commonAbove;
                 }
             }
+            states.put(term, byField);
             (isCommon ? common : rare).addAll(queries);
         }
-        return rare.isEmpty() ? common : rare;
+        return new TextTerms(rare.isEmpty() ? common : rare, states);
     }
 
     /**

@@ -14,11 +14,12 @@ import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * What scoring a match needs of an enterprise (categories and ESUS end, NAF, declared CPV codes, whether it has a
- * description, site, area, headcount), in a compact binary form for {@link EnterpriseSchema#SCORING}. A match reads
- * it for each of hundreds of candidates: decoding JSON was a sixth of a served match (measured), this is a few
- * varints. Names and addresses come from the stored document, for the returned page only. Change the layout →
- * bump {@link EnterpriseSchema#VERSION}.
+ * What scoring and showing a match need of an enterprise (name, categories and ESUS end, NAF, declared CPV codes,
+ * whether it has a description, site, area, headcount), in a compact binary form for {@link EnterpriseSchema#SCORING}.
+ * A match reads it for each of hundreds of candidates: decoding JSON was a sixth of a served match (measured), this is
+ * a few varints. The name is here because a match item shows it: reading a page's stored documents (decompressed
+ * blocks, JSON) was a quarter of the automatic matching (measured); addresses and contacts, for the CSV only, still
+ * come from the stored document. Change the layout → bump {@link EnterpriseSchema#VERSION}.
  */
 public final class ScoringView {
     /** The description of a scoring view: there is one, its words are in the index. */
@@ -38,10 +39,10 @@ public final class ScoringView {
     private ScoringView() {
     }
 
-    /** The enterprise as scoring reads it: the same enterprise without what only the page shows. */
+    /** The enterprise as a match reads it: the same enterprise without what only the registry and the CSV show. */
     public static Enterprise of(Enterprise e) {
         String described = e.description() == null || e.description().isBlank() ? null : DESCRIBED;
-        return new Enterprise(e.siret(), null, e.categories(), null, e.naf(), described, e.cpv(), null, null, null,
+        return new Enterprise(e.siret(), e.name(), e.categories(), null, e.naf(), described, e.cpv(), null, null, null,
                 e.latitude(), e.longitude(), e.radiusKm(), e.departments(), e.regions(), e.employees(), null, null,
                 e.esusUntil(), null, e.department(), e.region(), null);
     }
@@ -61,6 +62,7 @@ public final class ScoringView {
         try {
             out.writeByte((byte) present);
             out.writeString(e.siret());
+            out.writeString(e.name() == null ? "" : e.name());
             long categories = 0;
             if (e.categories() != null) {
                 for (Category c : e.categories()) {
@@ -111,6 +113,7 @@ public final class ScoringView {
     private static Enterprise read(ByteArrayDataInput in) throws IOException {
         int present = in.readByte() & 0xff;
         String siret = in.readString();
+        String name = in.readString();
         long bits = in.readVLong();
         Set<Category> categories = EnumSet.noneOf(Category.class);
         for (int i = 0; i < CATEGORIES.length; i++) {
@@ -133,7 +136,7 @@ public final class ScoringView {
         LocalDate esusUntil = (present & ESUS_UNTIL) != 0 ? LocalDate.ofEpochDay(in.readZLong()) : null;
         String department = (present & DEPARTMENT) != 0 ? in.readString() : null;
         String region = (present & REGION) != 0 ? in.readString() : null;
-        return new Enterprise(siret, null, categories, null, naf, (present & DESCRIPTION) != 0 ? DESCRIBED : null, cpv,
+        return new Enterprise(siret, name.isEmpty() ? null : name, categories, null, naf, (present & DESCRIPTION) != 0 ? DESCRIBED : null, cpv,
                 null, null, null, latitude, longitude, radiusKm, departments, regions, employees, null, null, esusUntil,
                 null, department, region, null);
     }

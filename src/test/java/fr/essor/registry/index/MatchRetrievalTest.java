@@ -201,4 +201,43 @@ class MatchRetrievalTest {
                     .containsExactlyElementsOf(after.candidates().subList(0, 5).stream().map(c -> c.enterprise().siret()).toList());
         }
     }
+
+    @Test
+    void theWordsACandidateSharesAreThoseItsTextHoldsReadFromThePostings() throws Exception {
+        FrenchTextAnalyzer analyzer = new FrenchTextAnalyzer();
+        Map<String, Enterprise> bySiret = new java.util.HashMap<>();
+        all.forEach(e -> bySiret.put(e.siret(), e));
+        // a short lot, one of common words ("services", "travaux"), and one of more than Queries.MAX_TERMS terms
+        StringBuilder longLot = new StringBuilder("Entretien des espaces verts, taille des haies, tonte, débroussaillage");
+        for (String w : ("nettoyage locaux vitrerie collecte déchets tri recyclage menuiserie peinture maçonnerie "
+                + "restauration traiteur blanchisserie repassage couture bureautique imprimerie reprographie numérisation "
+                + "archivage déménagement manutention logistique livraison transport voirie propreté graffitis mobilier "
+                + "jardinage élagage broyage compostage maraîchage conserverie boulangerie cuisine accueil gardiennage "
+                + "médiation animation formation").split(" ")) {
+            longLot.append(' ').append(w);
+        }
+        List<String> lots = List.of(CLEANING_LOT, "Services de travaux d'entretien et de réparation", longLot.toString());
+        int withText = 0;
+        for (String lot : lots) {
+            List<String> lotTerms = List.copyOf(analyzer.terms(EnterpriseSchema.NAME, lot));
+            for (MatchCandidate c : match(new CandidateQuery(lot, List.of(), null, null, null, 200))) {
+                if (c.textScore() <= 0) {
+                    assertThat(c.sharedTerms()).isEmpty();
+                    continue;
+                }
+                withText++;
+                Set<String> held = new java.util.HashSet<>();
+                index.schema().textValues(bySiret.get(c.enterprise().siret())).values()
+                        .forEach(values -> values.forEach(v -> held.addAll(analyzer.terms(EnterpriseSchema.NAME, v))));
+                assertThat(c.sharedTerms()).as(c.enterprise().siret() + " for " + lot)
+                        .isNotEmpty().isEqualTo(lotTerms.stream().filter(held::contains).toList());
+            }
+        }
+        assertThat(lotTermsOf(analyzer, longLot.toString())).hasSizeGreaterThan(Queries.MAX_TERMS);
+        assertThat(withText).isGreaterThan(100);
+    }
+
+    private static Set<String> lotTermsOf(FrenchTextAnalyzer analyzer, String text) {
+        return analyzer.terms(EnterpriseSchema.NAME, text);
+    }
 }

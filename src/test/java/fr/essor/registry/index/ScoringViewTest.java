@@ -21,7 +21,7 @@ class ScoringViewTest {
     }
 
     @Test
-    void everyOptionalValueSurvivesAndWhatOnlyThePageShowsIsLeftOut() {
+    void everyOptionalValueSurvivesAndWhatOnlyTheRegistryShowsIsLeftOut() {
         Enterprise full = new Enterprise("80746931700018", "Régie de quartier", EnumSet.of(Category.ACI, Category.ESUS),
                 "Association", "81.21Z", "Nettoyage de locaux et espaces verts", List.of("90910000", "77310000"),
                 "1 rue de la Paix", "93200", "Saint-Denis", 48.9362, 2.3574, 120, List.of("93", "95"), List.of("11"),
@@ -37,7 +37,7 @@ class ScoringViewTest {
         assertThat(view.employees()).isEqualTo(42);
         assertThat(view.esusUntil()).isEqualTo(LocalDate.of(2027, 6, 30));
         assertThat(view.description()).isEqualTo(ScoringView.DESCRIBED);
-        assertThat(view.name()).isNull();
+        assertThat(view.name()).as("a match item shows it").isEqualTo("Régie de quartier");
         assertThat(view.address()).isNull();
         assertThat(view.contact()).isNull();
     }
