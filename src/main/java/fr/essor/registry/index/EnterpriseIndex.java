@@ -99,8 +99,9 @@ public final class EnterpriseIndex implements AutoCloseable {
         this.searchers = new SearcherManager(writer, searcherFactory());
         this.schema = new EnterpriseSchema(reference);
         FrenchTextAnalyzer analyzer = (FrenchTextAnalyzer) writer.getConfig().getAnalyzer();
-        this.registrySearch = new RegistrySearch(analyzer);
-        this.matchRetrieval = new MatchRetrieval(analyzer);
+        TermLookups lookups = new TermLookups();
+        this.registrySearch = new RegistrySearch(analyzer, lookups);
+        this.matchRetrieval = new MatchRetrieval(analyzer, lookups);
         this.openReport = report;
         this.committedHwm = committedHwm;
         this.appliedHwm = committedHwm;

@@ -25,7 +25,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.TermStates;
-import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.ReaderUtil;
@@ -60,15 +59,17 @@ final class MatchRetrieval {
             new Sort(SortField.FIELD_SCORE, new SortField(EnterpriseSchema.SIRET_ORDER, SortField.Type.LONG));
 
     private final FrenchTextAnalyzer analyzer;
+    private final TermLookups lookups;
 
-    MatchRetrieval(FrenchTextAnalyzer analyzer) {
+    MatchRetrieval(FrenchTextAnalyzer analyzer, TermLookups lookups) {
         this.analyzer = analyzer;
+        this.lookups = lookups;
     }
 
     /** The query alone (for the benchmark and for tests of its shape); null when no enterprise may bid. */
     Query query(CandidateQuery request, IndexSearcher searcher) throws IOException {
         Query candidates = candidates(request);
-        return candidates == null ? null : query(request, Queries.textTerms(queryTerms(lotTerms(request)), searcher, true).clauses(), candidates);
+        return candidates == null ? null : query(request, Queries.textClauses(queryTerms(lotTerms(request)), searcher, lookups, true), candidates);
     }
 
     /** The ordering clauses (the text ones given), the candidates as the filter. */
@@ -167,9 +168,9 @@ final class MatchRetrieval {
         // the text terms looked up once: their statistics serve the top-k query, the text scores of its hits and
         // the words each hit shares with the lot
         List<String> lotTerms = lotTerms(request);
-        Queries.TextTerms text = Queries.textTerms(queryTerms(lotTerms), searcher, true);
-        TopFieldDocs top = searcher.search(query(request, text.clauses(), candidates), topK(request.k()));
-        return new MatchCandidates(explain(searcher, request, lotTerms, text, top.scoreDocs), Math.min(total, COUNT_LIMIT),
+        List<Query> textClauses = Queries.textClauses(queryTerms(lotTerms), searcher, lookups, true);
+        TopFieldDocs top = searcher.search(query(request, textClauses, candidates), topK(request.k()));
+        return new MatchCandidates(explain(searcher, request, lotTerms, textClauses, top.scoreDocs), Math.min(total, COUNT_LIMIT),
                 total <= COUNT_LIMIT);
     }
 
@@ -183,9 +184,9 @@ final class MatchRetrieval {
      * words shared with the lot, distance.
      */
     private List<MatchCandidate> explain(IndexSearcher searcher, CandidateQuery request, List<String> lotTerms,
-                                         Queries.TextTerms text, ScoreDoc[] hits) throws IOException {
-        float[] textScores = textScores(searcher, text.clauses(), hits);
-        List<List<String>> shared = sharedTerms(searcher, lotTerms, text, hits, textScores);
+                                         List<Query> textClauses, ScoreDoc[] hits) throws IOException {
+        float[] textScores = textScores(searcher, textClauses, hits);
+        List<List<String>> shared = sharedTerms(searcher, lotTerms, hits, textScores);
         Enterprise[] enterprises = scoringViews(searcher, hits);
         List<MatchCandidate> candidates = new ArrayList<>(hits.length);
         for (int i = 0; i < hits.length; i++) {
@@ -242,11 +243,11 @@ final class MatchRetrieval {
     /**
      * For each hit with a text score, the lot's terms (all of them, common and beyond {@link Queries#MAX_TERMS} too)
      * that its text fields hold, in the lot's order; none for the others (their reason names no word). Read from
-     * the postings, advanced through the hits of each segment, with the statistics the query looked up: the same
-     * terms as analysing the enterprise's text again, without reading its stored document.
+     * the postings, advanced through the hits of each segment, with the terms' statistics as the query looked them up:
+     * the same terms as analysing the enterprise's text again, without reading its stored document.
      */
-    private static List<List<String>> sharedTerms(IndexSearcher searcher, List<String> lotTerms, Queries.TextTerms text,
-                                                  ScoreDoc[] hits, float[] textScores) throws IOException {
+    private List<List<String>> sharedTerms(IndexSearcher searcher, List<String> lotTerms, ScoreDoc[] hits,
+                                           float[] textScores) throws IOException {
         List<List<String>> shared = new ArrayList<>(hits.length);
         boolean any = false;
         for (float score : textScores) {
@@ -269,7 +270,7 @@ final class MatchRetrieval {
                 List<String> held = new ArrayList<>();
                 for (int t = 0; t < postings.length; t++) {
                     if (postings[t] == null) { // opened at the segment's first hit with a text score
-                        postings[t] = postings(leaf, fields, bytes[t], text.states().get(lotTerms.get(t)));
+                        postings[t] = postings(leaf, fields, bytes[t], lookups.of(searcher, lotTerms.get(t)));
                     }
                     for (PostingsEnum p : postings[t]) {
                         if (p != null && (p.docID() >= doc || p.advance(doc) >= doc) && p.docID() == doc) {
@@ -284,26 +285,17 @@ final class MatchRetrieval {
         return shared;
     }
 
-    /** A term's postings in each text field of a segment (null where absent), from its looked-up state when there is one. */
+    /** A term's postings in each text field of a segment (null where absent), from its looked-up states. */
     private static PostingsEnum[] postings(LeafReaderContext leaf, List<String> fields, BytesRef term, TermStates[] states)
             throws IOException {
         PostingsEnum[] out = new PostingsEnum[fields.size()];
         for (int f = 0; f < out.length; f++) {
-            Terms terms = leaf.reader().terms(fields.get(f));
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum te = terms.iterator();
-            if (states != null) {
-                TermState state = states[f] == null ? null : states[f].get(leaf);
-                if (state == null) {
-                    continue; // looked up: not in this segment's field
-                }
+            TermState state = states[f] == null ? null : states[f].get(leaf);
+            if (state != null) {
+                TermsEnum te = leaf.reader().terms(fields.get(f)).iterator();
                 te.seekExact(term, state);
-            } else if (!te.seekExact(term)) {
-                continue;
+                out[f] = te.postings(null, PostingsEnum.NONE);
             }
-            out[f] = te.postings(null, PostingsEnum.NONE);
         }
         return out;
     }

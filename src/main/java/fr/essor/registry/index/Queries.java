@@ -4,9 +4,7 @@ import fr.essor.registry.Category;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.index.TermStates;
@@ -40,34 +38,23 @@ final class Queries {
      * left: for a top-k retrieval, where they cost the most and change the top the least (a search that counts
      * every hit keeps them, as they match). Returns the number of clauses added.
      */
-    static int addTextClauses(BooleanQuery.Builder builder, Collection<String> terms, IndexSearcher searcher, boolean cutCommon)
-            throws IOException {
-        List<Query> clauses = textTerms(terms, searcher, cutCommon).clauses();
+    static int addTextClauses(BooleanQuery.Builder builder, Collection<String> terms, IndexSearcher searcher,
+                              TermLookups lookups, boolean cutCommon) throws IOException {
+        List<Query> clauses = textClauses(terms, searcher, lookups, cutCommon);
         clauses.forEach(q -> builder.add(q, Occur.SHOULD));
         return clauses.size();
     }
 
     /**
-     * A lot's terms looked up on one searcher: the clauses {@link #addTextClauses} adds, and the statistics of every
-     * term looked up, per text field ({@link EnterpriseSchema#TEXT_FIELDS} order; null where the field lacks it), which
-     * tell without a second lookup which of them a document holds. Valid on that searcher only.
+     * The clauses {@link #addTextClauses} adds. Each term's statistics come from {@code lookups} (looked up once per
+     * reader): they decide whether it is kept and go into its query, so that neither this searcher's weights nor a
+     * second query of the same clauses look it up again. Valid on this searcher only.
      */
-    record TextTerms(List<Query> clauses, Map<String, TermStates[]> states) {
-    }
-
-    /**
-     * Each term is looked up once per field and segment: its statistics decide whether it is kept and go into its
-     * query, so that neither this searcher's weights nor a second query of the same clauses look it up again (a lot's
-     * 48 terms in 2 fields were looked up four times per match).
-     */
-    static TextTerms textTerms(Collection<String> terms, IndexSearcher searcher, boolean cutCommon) throws IOException {
+    static List<Query> textClauses(Collection<String> terms, IndexSearcher searcher, TermLookups lookups, boolean cutCommon)
+            throws IOException {
         List<Query> rare = new ArrayList<>();
         List<Query> common = new ArrayList<>();
-        Map<String, TermStates[]> states = new HashMap<>();
         long commonAbove = cutCommon ? (long) (Boosts.COMMON_TERM_FRACTION * searcher.getIndexReader().maxDoc()) : Long.MAX_VALUE;
-        // looked up segment after segment on this thread: the searcher's executor would make a task of each segment
-        // of each term, costlier than the lookup itself; the same reader context, so the states are valid on searcher
-        IndexSearcher lookups = new IndexSearcher(searcher.getTopReaderContext());
         int kept = 0;
         for (String term : terms) {
             if (kept++ == MAX_TERMS) {
@@ -75,22 +62,17 @@ final class Queries {
             }
             List<Query> queries = new ArrayList<>();
             boolean isCommon = false;
-            TermStates[] byField = new TermStates[EnterpriseSchema.TEXT_FIELDS.size()];
+            TermStates[] byField = lookups.of(searcher, term);
             for (int f = 0; f < byField.length; f++) {
-                String field = EnterpriseSchema.TEXT_FIELDS.get(f);
-                Term t = new Term(field, term);
-                TermStates found = TermStates.build(lookups, t, true);
-                int df = found.docFreq();
-                if (df > 0) {
-                    byField[f] = found;
-                    queries.add(new BoostQuery(new TermQuery(t, found), Boosts.TEXT_FIELDS.get(field)));
-                    isCommon |= df > commonAbove;
+                if (byField[f] != null) {
+                    String field = EnterpriseSchema.TEXT_FIELDS.get(f);
+                    queries.add(new BoostQuery(new TermQuery(new Term(field, term), byField[f]), Boosts.TEXT_FIELDS.get(field)));
+                    isCommon |= byField[f].docFreq() > commonAbove;
                 }
             }
-            states.put(term, byField);
             (isCommon ? common : rare).addAll(queries);
         }
-        return new TextTerms(rare.isEmpty() ? common : rare, states);
+        return rare.isEmpty() ? common : rare;
     }
 
     /**

@@ -31,16 +31,18 @@ final class RegistrySearch {
     private static final List<String> FACET_FIELDS = List.of(EnterpriseSchema.CATEGORY, EnterpriseSchema.DEPARTMENT);
 
     private final FrenchTextAnalyzer analyzer;
+    private final TermLookups lookups;
 
-    RegistrySearch(FrenchTextAnalyzer analyzer) {
+    RegistrySearch(FrenchTextAnalyzer analyzer, TermLookups lookups) {
         this.analyzer = analyzer;
+        this.lookups = lookups;
     }
 
     RegistryPage run(IndexSearcher searcher, RegistryQuery criteria) throws IOException {
         Set<String> terms = analyzer.terms(EnterpriseSchema.NAME, criteria.q());
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         boolean scored = !terms.isEmpty();
-        if (scored && Queries.addTextClauses(text, terms, searcher, false) == 0) {
+        if (scored && Queries.addTextClauses(text, terms, searcher, lookups, false) == 0) {
             // words, none of them in the index: nothing matches (MatchNoDocs keeps the facets and total at 0)
             text.add(new MatchNoDocsQuery(), Occur.SHOULD);
         }

@@ -203,6 +203,33 @@ class MatchRetrievalTest {
     }
 
     @Test
+    void aTermLookedUpBeforeAWriteIsLookedUpAgainOnTheNextReader(@TempDir Path own) throws Exception {
+        try (EnterpriseIndex fresh = EnterpriseIndex.open(own, ReferenceData.get())) {
+            fresh.apply(all, List.of(), all.size()).get();
+            fresh.refresh();
+            String lot = "Ateliers de zythologie et de vannerie";
+            CandidateQuery query = new CandidateQuery(lot, List.of(), null, null, null, 50);
+            assertThat(fresh.match(query).candidates()).noneMatch(c -> c.sharedTerms().contains("zytholog"));
+
+            Enterprise brewer = all.get(0);
+            Enterprise described = new Enterprise(brewer.siret(), "Zythologie du Canal", brewer.categories(), brewer.legalForm(),
+                    brewer.naf(), "Zythologie : dégustation et brassage", brewer.cpv(), brewer.address(), brewer.postcode(),
+                    brewer.city(), brewer.latitude(), brewer.longitude(), brewer.radiusKm(), brewer.departments(),
+                    brewer.regions(), brewer.employees(), brewer.website(), brewer.contact(), brewer.esusUntil(),
+                    brewer.commune(), brewer.department(), brewer.region(), brewer.sources());
+            fresh.apply(List.of(described), List.of(), all.size() + 1).get();
+            fresh.refresh();
+
+            assertThat(fresh.match(query).candidates()).as("the term's statistics of the new reader")
+                    .filteredOn(c -> c.enterprise().siret().equals(brewer.siret())).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.sharedTerms()).contains("zytholog");
+                        assertThat(c.enterprise().name()).as("the name a match item shows").isEqualTo("Zythologie du Canal");
+                    });
+        }
+    }
+
+    @Test
     void theWordsACandidateSharesAreThoseItsTextHoldsReadFromThePostings() throws Exception {
         FrenchTextAnalyzer analyzer = new FrenchTextAnalyzer();
         Map<String, Enterprise> bySiret = new java.util.HashMap<>();
@@ -241,3 +268,4 @@ class MatchRetrievalTest {
         return analyzer.terms(EnterpriseSchema.NAME, text);
     }
 }
+
