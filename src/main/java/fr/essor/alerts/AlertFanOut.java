@@ -65,9 +65,9 @@ final class AlertFanOut {
 
     /** From what the matching saved: nothing is read back. Resolves with the number of new deliveries. */
     Future<Integer> onMatchesReady(MatchesReady ready) {
-        List<MatchStore.StoredLot> lots = new ArrayList<>();
-        for (MatchStore.StoredLot lot : ready.lots()) {
-            lots.add(new MatchStore.StoredLot(lot.lotId(), lot.items().subList(0, Math.min(itemsPerLot, lot.items().size()))));
+        List<MatchStore.SavedLot> lots = new ArrayList<>();
+        for (MatchStore.SavedLot lot : ready.lots()) {
+            lots.add(new MatchStore.SavedLot(lot.lotId(), lot.items().subList(0, Math.min(itemsPerLot, lot.items().size()))));
         }
         return fanOut(ready.noticeId(), ready.notice(), lots);
     }
@@ -79,18 +79,20 @@ final class AlertFanOut {
                 return Future.succeededFuture(0);
             }
             Notice notice = NoticeJson.fromJson(found.get());
-            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots));
+            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots.stream()
+                    .map(l -> new MatchStore.SavedLot(l.lotId(), l.items().stream().map(MatchStore.SavedItem::of).toList()))
+                    .toList()));
         });
     }
 
-    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots) {
+    private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.SavedLot> lots) {
         JsonObject summary = summary(notice);
         return stream(noticeId, summary, notice, lots)
                 .compose(v -> enterpriseDeliveries(noticeId, summary))
                 .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
     }
 
-    /** A notice's events, and its fan-out as the replay store records it. */
+    /** A notice's events ({@link MatchEventStore#live}), and its fan-out as the replay store records it. */
     private record Streamed(MatchEventStore.Fanout fanout, List<JsonObject> events) {
     }
 
@@ -98,9 +100,10 @@ final class AlertFanOut {
      * Records the fan-out for the stream's replay, then publishes its events unless it was recorded before (a second
      * fan-out of the same notice streams nothing again). Recorded first, published after: a stream that subscribes
      * and then reads the store misses nothing. When the store fails the events are still published live, and the
-     * failure logged. The events are built on a worker (a notice's lots hold hundreds of items).
+     * failure logged. The events are written on a worker (a notice's lots hold hundreds of items), from the items' JSON
+     * text as saved.
      */
-    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+    private Future<Void> stream(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.SavedLot> lots) {
         return vertx.executeBlocking(() -> events(noticeId, summary, notice, lots), false)
                 .compose(streamed -> matchEvents.append(streamed.fanout())
                         .recover(e -> {
@@ -117,18 +120,20 @@ final class AlertFanOut {
                         }));
     }
 
-    private Streamed events(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.StoredLot> lots) {
+    private Streamed events(UUID noticeId, JsonObject summary, Notice notice, List<MatchStore.SavedLot> lots) {
         List<JsonObject> events = new ArrayList<>();
         JsonObject lotSummaries = new JsonObject();
-        for (MatchStore.StoredLot lot : lots) {
+        String noticeJson = summary.encode();
+        for (MatchStore.SavedLot lot : lots) {
             JsonObject lotSummary = lotSummary(notice, lot.lotId());
             lotSummaries.put(lot.lotId(), lotSummary);
-            for (JsonObject item : lot.items()) {
-                events.add(new JsonObject().put("eventId", MatchEventStore.eventId(noticeId, lot.lotId(), item.getString("siret")))
-                        .put("notice", summary).put("lot", lotSummary).put("match", item));
+            String lotJson = lotSummary.encode();
+            for (MatchStore.SavedItem item : lot.items()) {
+                String eventId = MatchEventStore.eventId(noticeId, lot.lotId(), item.siret());
+                events.add(MatchEventStore.live(eventId, item.siret(), MatchEventStore.payload(eventId, noticeJson, lotJson, item.json())));
             }
         }
-        return new Streamed(new MatchEventStore.Fanout(noticeId, itemsPerLot, summary.encode(), lotSummaries.encode()), events);
+        return new Streamed(new MatchEventStore.Fanout(noticeId, itemsPerLot, noticeJson, lotSummaries.encode()), events);
     }
 
     private Future<Integer> enterpriseDeliveries(UUID noticeId, JsonObject summary) {

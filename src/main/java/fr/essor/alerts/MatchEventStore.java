@@ -36,8 +36,8 @@ public final class MatchEventStore {
         public static final Position START = new Position(0, -1, -1);
     }
 
-    /** One stored event: its position, its id and the event as it was published. */
-    public record Stored(Position position, String eventId, JsonObject event) {
+    /** One stored event: its position, its id, the SIRET it concerns and the event as it was published (JSON text). */
+    public record Stored(Position position, String eventId, String siret, String data) {
     }
 
     /**
@@ -69,6 +69,14 @@ public final class MatchEventStore {
     /** The id of a match event: {@code noticeId:lotId:siret}. */
     public static String eventId(UUID noticeId, String lotId, String siret) {
         return noticeId + ":" + lotId + ":" + siret;
+    }
+
+    /**
+     * What {@code match.events} carries: {@code {eventId, siret, data}}, data being the event as a stream sends it
+     * (JSON text, written once for every stream and node).
+     */
+    static JsonObject live(String eventId, String siret, String data) {
+        return new JsonObject().put("eventId", eventId).put("siret", siret).put("data", data);
     }
 
     /**
@@ -159,7 +167,7 @@ public final class MatchEventStore {
                         String text = payload(eventId, row.getString(6),
                                 lot == null ? "{\"lotId\":" + Json.encode(row.getString(4)) + "}" : lot, row.getString(8));
                         out.add(new Stored(new Position(row.getLong(0), row.getInteger(1), row.getInteger(2)), eventId,
-                                new JsonObject(text)));
+                                row.getString(5), text));
                     }
                     return out;
                 });

@@ -177,7 +177,7 @@ public final class MatchStream implements RouteSet {
         }
 
         private void live(JsonObject event) {
-            if (stopped || !wanted.test(event.getJsonObject("match", new JsonObject()).getString("siret"))) {
+            if (stopped || !wanted.test(event.getString("siret"))) {
                 return;
             }
             String id = event.getString("eventId");
@@ -193,7 +193,7 @@ public final class MatchStream implements RouteSet {
                 buffer.add(event);
                 return;
             }
-            send(id, event);
+            send(id, event.getString("data"));
         }
 
         private void replay(MatchEventStore.Position after, String siret, List<String> own) {
@@ -206,7 +206,7 @@ public final class MatchStream implements RouteSet {
                 }
                 for (MatchEventStore.Stored e : page) {
                     replayed.add(e.eventId());
-                    send(e.eventId(), e.event());
+                    send(e.eventId(), e.data());
                 }
                 if (page.size() < REPLAY_PAGE) {
                     flush();
@@ -231,7 +231,7 @@ public final class MatchStream implements RouteSet {
             for (JsonObject event : held) {
                 String id = event.getString("eventId");
                 if (!replayed.contains(id)) {
-                    send(id, event);
+                    send(id, event.getString("data"));
                 }
             }
             ctx.vertx().setTimer(REPLAYED_GRACE_MS, t -> replayed = null);
@@ -243,7 +243,8 @@ public final class MatchStream implements RouteSet {
             close();
         }
 
-        private void send(String id, JsonObject event) {
+        /** One event: its id and the event as JSON text. */
+        private void send(String id, String data) {
             if (stopped || response.closed()) {
                 return;
             }
@@ -252,7 +253,7 @@ public final class MatchStream implements RouteSet {
                 close();
                 return;
             }
-            response.write("id: " + id + "\nevent: match\ndata: " + event.encode() + "\n\n");
+            response.write("id: " + id + "\nevent: match\ndata: " + data + "\n\n");
         }
 
         private void close() {

@@ -1,6 +1,9 @@
 package fr.essor.matching;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
 
 /** The five components of a match score (DESIGN.md section 4); the score is their weighted sum. */
 public record Components(ScoreComponent text, ScoreComponent cpv, ScoreComponent geo, ScoreComponent capacity,
@@ -15,7 +18,22 @@ public record Components(ScoreComponent text, ScoreComponent cpv, ScoreComponent
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("text", text.toJson()).put("cpv", cpv.toJson()).put("geo", geo.toJson())
-                .put("capacity", capacity.toJson()).put("preference", preference.toJson());
+        return JsonText.object(this::write);
+    }
+
+    /** {@code {text, cpv, geo, capacity, preference}}. */
+    void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("text");
+        text.write(g);
+        g.writeFieldName("cpv");
+        cpv.write(g);
+        g.writeFieldName("geo");
+        geo.write(g);
+        g.writeFieldName("capacity");
+        capacity.write(g);
+        g.writeFieldName("preference");
+        preference.write(g);
+        g.writeEndObject();
     }
 }

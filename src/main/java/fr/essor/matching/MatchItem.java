@@ -2,8 +2,10 @@ package fr.essor.matching;
 
 import fr.essor.registry.Category;
 import fr.essor.registry.Enterprise;
-import io.vertx.core.json.JsonArray;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -32,19 +34,33 @@ public record MatchItem(Enterprise enterprise, double score, Eligibility eligibi
 
     /**
      * {@code {siret, name, categories, score, eligible, eligibility: {reservation, article, reason}, distanceKm,
-     * components: {text, cpv, geo, capacity, preference}}} (DESIGN.md section 5).
+     * components: {text, cpv, geo, capacity, preference}}} (DESIGN.md section 5), as JSON text.
      */
+    public String encode() {
+        return JsonText.encode(this::write);
+    }
+
+    /** The same as a JsonObject (read back from the text). */
     public JsonObject toJson() {
-        JsonArray categories = new JsonArray();
-        enterprise.categories().stream().sorted().map(Category::name).forEach(categories::add);
-        return new JsonObject()
-                .put("siret", enterprise.siret())
-                .put("name", enterprise.name())
-                .put("categories", categories)
-                .put("score", score)
-                .put("eligible", eligibility.eligible())
-                .put("eligibility", eligibility.toJson())
-                .put("distanceKm", distanceKm == null ? null : Math.round(distanceKm * 10.0) / 10.0)
-                .put("components", components.toJson());
+        return new JsonObject(encode());
+    }
+
+    void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("siret", enterprise.siret());
+        g.writeStringField("name", enterprise.name());
+        g.writeArrayFieldStart("categories");
+        for (Category c : enterprise.categories().stream().sorted().toList()) {
+            g.writeString(c.name());
+        }
+        g.writeEndArray();
+        g.writeNumberField("score", score);
+        g.writeBooleanField("eligible", eligibility.eligible());
+        g.writeFieldName("eligibility");
+        eligibility.write(g);
+        JsonText.number(g, "distanceKm", distanceKm == null ? null : Math.round(distanceKm * 10.0) / 10.0);
+        g.writeFieldName("components");
+        components.write(g);
+        g.writeEndObject();
     }
 }

@@ -1,6 +1,5 @@
 package fr.essor.matching;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -23,10 +22,23 @@ public record MatchResult(int total, boolean totalExact, List<MatchItem> items, 
         return new MatchResult(total, totalExact, shown, lotCheck);
     }
 
-    /** {@code {total, totalRelation, items}}. */
+    /** {@code {total, totalRelation, items}} as JSON text. */
+    public String encode() {
+        return JsonText.encode(g -> {
+            g.writeStartObject();
+            g.writeNumberField("total", total);
+            g.writeStringField("totalRelation", totalExact ? "eq" : "gte");
+            g.writeArrayFieldStart("items");
+            for (MatchItem item : items) {
+                item.write(g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** The same as a JsonObject (read back from the text). */
     public JsonObject toJson() {
-        JsonArray array = new JsonArray();
-        items.forEach(i -> array.add(i.toJson()));
-        return new JsonObject().put("total", total).put("totalRelation", totalExact ? "eq" : "gte").put("items", array);
+        return new JsonObject(encode());
     }
 }

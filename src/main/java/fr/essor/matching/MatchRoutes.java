@@ -13,6 +13,7 @@ import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -50,7 +51,7 @@ public final class MatchRoutes implements RouteSet {
         router.post("/api/match").handler(authentication.require(Role.OFFICER));
         router.post("/api/match").handler(bodyLimit.reader()).handler(this::match);
         router.post("/api/reservability").handler(authentication.require(Role.OFFICER));
-        router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, matching::reservability));
+        router.post("/api/reservability").handler(bodyLimit.reader()).handler(ctx -> adHoc(ctx, body -> matching.reservability(body).toBuffer()));
         router.get("/api/notices/:id/matches").handler(authentication.require(Role.OFFICER, Role.SUPPLIER)).handler(this::matches);
         router.get("/api/notices/:id/reservability").handler(authentication.require(Role.OFFICER)).handler(this::reservability);
     }
@@ -58,7 +59,7 @@ public final class MatchRoutes implements RouteSet {
     /** JSON, or the same page as CSV when the Accept header prefers text/csv. */
     private void match(RoutingContext ctx) {
         if (!CsvWriter.wanted(ctx)) {
-            adHoc(ctx, matching::match);
+            adHoc(ctx, body -> Buffer.buffer(matching.match(body)));
             return;
         }
         JsonObject body = JsonBodies.object(ctx);
@@ -71,10 +72,10 @@ public final class MatchRoutes implements RouteSet {
         });
     }
 
-    private void adHoc(RoutingContext ctx, Function<JsonObject, JsonObject> work) {
+    /** The work and its JSON writing on a worker: a page of explained items is the largest JSON the loop would encode. */
+    private void adHoc(RoutingContext ctx, Function<JsonObject, Buffer> work) {
         JsonObject body = JsonBodies.object(ctx);
-        // written to bytes on the worker too: a page of explained items is the largest JSON the event loop would encode
-        vertx.executeBlocking(() -> work.apply(body).toBuffer(), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else {

@@ -29,6 +29,21 @@ public final class MatchStore {
     public record StoredLot(String lotId, List<JsonObject> items) {
     }
 
+    /** One item as the matching saves it: its enterprise, its score and the item's JSON text. */
+    public record SavedItem(String siret, double score, String json) {
+        /** From an item read back as a JsonObject. */
+        public static SavedItem of(JsonObject item) {
+            return new SavedItem(item.getString("siret"), item.getDouble("score"), item.encode());
+        }
+    }
+
+    /** One lot's items as the matching saves them, best first. */
+    public record SavedLot(String lotId, List<SavedItem> items) {
+        public SavedLot {
+            items = List.copyOf(items);
+        }
+    }
+
     /** A notice claimed for matching: its id and its stored document (JSON text, parsed on the worker that matches). */
     public record Claimed(UUID noticeId, String document) {
     }
@@ -60,12 +75,12 @@ public final class MatchStore {
     }
 
     /**
-     * A notice's matches as the database takes them, one entry per item in parallel lists; the items' JSON encoded
-     * (on the worker that matched, not on the event loop).
+     * A notice's matches as the database takes them, one entry per item in parallel lists; the items' JSON written
+     * on the worker that matched, not on the event loop.
      */
     public record Encoded(UUID noticeId, int lots, List<Integer> positions, List<String> lotIds, List<Integer> ranks,
                           List<String> sirets, List<Double> scores, List<String> items) {
-        public static Encoded of(UUID noticeId, List<StoredLot> lots) {
+        public static Encoded of(UUID noticeId, List<SavedLot> lots) {
             List<Integer> positions = new ArrayList<>();
             List<String> lotIds = new ArrayList<>();
             List<Integer> ranks = new ArrayList<>();
@@ -73,15 +88,15 @@ public final class MatchStore {
             List<Double> scores = new ArrayList<>();
             List<String> items = new ArrayList<>();
             for (int position = 0; position < lots.size(); position++) {
-                StoredLot lot = lots.get(position);
+                SavedLot lot = lots.get(position);
                 for (int rank = 0; rank < lot.items().size(); rank++) {
-                    JsonObject item = lot.items().get(rank);
+                    SavedItem item = lot.items().get(rank);
                     positions.add(position);
                     lotIds.add(lot.lotId());
                     ranks.add(rank);
-                    sirets.add(item.getString("siret"));
-                    scores.add(item.getDouble("score"));
-                    items.add(item.encode());
+                    sirets.add(item.siret());
+                    scores.add(item.score());
+                    items.add(item.json());
                 }
             }
             return new Encoded(noticeId, lots.size(), positions, lotIds, ranks, sirets, scores, items);

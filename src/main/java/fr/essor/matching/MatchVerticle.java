@@ -265,7 +265,7 @@ public final class MatchVerticle extends VerticleBase {
     }
 
     /** A notice matched: as it was read, its lots' items, and those items as the database takes them. */
-    private record Matched(Notice notice, List<MatchStore.StoredLot> lots, MatchStore.Encoded encoded) {
+    private record Matched(Notice notice, List<MatchStore.SavedLot> lots, MatchStore.Encoded encoded) {
     }
 
     /** On a worker: each claimed notice parsed, matched and its items encoded; one that fails is left pending. */
@@ -275,7 +275,7 @@ public final class MatchVerticle extends VerticleBase {
             try {
                 Notice notice = NoticeJson.fromJson(new JsonObject(c.document()));
                 List<MatchingService.LotMatches> lots = matching.match(notice, settings.storedPerLot(), () -> stopping);
-                List<MatchStore.StoredLot> stored = stored(lots);
+                List<MatchStore.SavedLot> stored = saved(lots);
                 out.add(new Matched(notice, stored, MatchStore.Encoded.of(c.noticeId(), stored)));
             } catch (CancellationException e) {
                 throw e;
@@ -286,12 +286,12 @@ public final class MatchVerticle extends VerticleBase {
         return out;
     }
 
-    private static List<MatchStore.StoredLot> stored(List<MatchingService.LotMatches> lots) {
-        List<MatchStore.StoredLot> out = new ArrayList<>();
+    private static List<MatchStore.SavedLot> saved(List<MatchingService.LotMatches> lots) {
+        List<MatchStore.SavedLot> out = new ArrayList<>();
         for (MatchingService.LotMatches lot : lots) {
-            List<JsonObject> items = new ArrayList<>();
-            lot.result().items().forEach(i -> items.add(i.toJson()));
-            out.add(new MatchStore.StoredLot(lot.lotId(), items));
+            List<MatchStore.SavedItem> items = new ArrayList<>();
+            lot.result().items().forEach(i -> items.add(new MatchStore.SavedItem(i.siret(), i.score(), i.encode())));
+            out.add(new MatchStore.SavedLot(lot.lotId(), items));
         }
         return out;
     }

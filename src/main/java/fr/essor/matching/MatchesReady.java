@@ -10,10 +10,10 @@ import java.util.UUID;
 
 /**
  * What {@code matches.ready} carries once a notice's automatic matches are saved: the notice as it was matched and
- * its lots with the items saved, best first. The alerts fan out from it without reading back what was just written.
+ * its lots with the items saved (their JSON text as stored), best first. The alerts fan out from it without reading back what was just written.
  * Delivered by reference inside this JVM (never encoded, never copied): nobody changes it after it is published.
  */
-public record MatchesReady(UUID noticeId, Notice notice, List<MatchStore.StoredLot> lots) {
+public record MatchesReady(UUID noticeId, Notice notice, List<MatchStore.SavedLot> lots) {
     private static final String CODEC = "essor.matches-ready";
 
     public MatchesReady {

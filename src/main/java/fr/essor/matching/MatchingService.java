@@ -43,10 +43,10 @@ public final class MatchingService {
         this.clock = clock;
     }
 
-    /** POST /api/match: {@code {total, items}}. @throws fr.essor.http.ProblemException 422 for an invalid body */
-    public JsonObject match(JsonObject body) {
+    /** POST /api/match: {@code {total, items}} as JSON text. @throws fr.essor.http.ProblemException 422 for an invalid body */
+    public String match(JsonObject body) {
         MatchRequest request = MatchRequest.parse(body, config, reference, clock);
-        return matcher.match(request.lot(), request.policy(), request.page(), request.size()).toJson();
+        return matcher.match(request.lot(), request.policy(), request.page(), request.size()).encode();
     }
 
     /**

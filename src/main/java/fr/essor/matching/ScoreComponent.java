@@ -1,6 +1,9 @@
 package fr.essor.matching;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -67,8 +70,18 @@ public final class ScoreComponent {
         return value * weight;
     }
 
+    /** {@code {value, weight, code, reason}}. */
+    void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("value", value);
+        g.writeNumberField("weight", weight);
+        g.writeStringField("code", code);
+        g.writeStringField("reason", reason());
+        g.writeEndObject();
+    }
+
     public JsonObject toJson() {
-        return new JsonObject().put("value", value).put("weight", weight).put("code", code).put("reason", reason());
+        return JsonText.object(this::write);
     }
 
     static double round4(double v) {

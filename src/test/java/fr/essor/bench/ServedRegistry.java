@@ -52,7 +52,7 @@ final class ServedRegistry implements AutoCloseable {
 
     /** The in-process explained match, as the route runs it on a worker: parse, match, JSON written. */
     String matchInProcess(JsonObject body) {
-        return app.main().services().matching().match(body).encode();
+        return app.main().services().matching().match(body);
     }
 
     @Override

@@ -153,9 +153,9 @@ class MatcherTest {
     @Test
     void theServiceAnswersTheAdHocRoutesInTheirShapes() {
         MatchingService service = new MatchingService(CONFIG, REF, index, CLOCK);
-        JsonObject page = service.match(new JsonObject()
+        JsonObject page = new JsonObject(service.match(new JsonObject()
                 .put("text", "Nettoyage des bureaux").put("cpv", new io.vertx.core.json.JsonArray().add("90919200-4"))
-                .put("place", new JsonObject().put("postcode", "93100")).put("reservation", "integration").put("size", 1));
+                .put("place", new JsonObject().put("postcode", "93100")).put("reservation", "integration").put("size", 1)));
         assertThat(page.fieldNames()).containsExactlyInAnyOrder("total", "totalRelation", "items");
         assertThat(page.getString("totalRelation")).isEqualTo("eq");
         assertThat(page.getJsonArray("items")).hasSize(1);
