@@ -2,10 +2,10 @@ package fr.essor.matching;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -25,13 +25,16 @@ final class JsonText {
     }
 
     static String encode(Writer writer) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            writer.write(g);
+        // Jackson's own segmented writer (recycled buffers), not a StringWriter (a synchronized StringBuffer)
+        SegmentedStringWriter out = new SegmentedStringWriter(FACTORY._getBufferRecycler());
+        try {
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                writer.write(g);
+            }
+            return out.getAndClear();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // an in-memory writer does not fail
         }
-        return out.toString();
     }
 
     static JsonObject object(Writer writer) {
