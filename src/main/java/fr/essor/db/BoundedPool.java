@@ -31,6 +31,8 @@ import java.util.stream.Collector;
 final class BoundedPool implements Pool {
     private final Pool pool;
     private final long boundMillis;
+    /** Set by close: a statement failing after it failed because the service is stopping. */
+    private volatile boolean closed;
 
     BoundedPool(Pool pool, long boundMillis) {
         this.pool = pool;
@@ -39,7 +41,9 @@ final class BoundedPool implements Pool {
 
     private <T> Future<T> bound(Future<T> operation) {
         return operation.timeout(boundMillis, TimeUnit.MILLISECONDS)
-                .recover(e -> Future.failedFuture(DatabaseUnavailable.orSame(e)));
+                .recover(e -> Future.failedFuture(closed
+                        ? new DatabaseUnavailable("the service is stopping: its database pool is closed", e)
+                        : DatabaseUnavailable.orSame(e)));
     }
 
     @Override
@@ -109,6 +113,7 @@ final class BoundedPool implements Pool {
 
     @Override
     public Future<Void> close() {
+        closed = true;
         return pool.close();
     }
 

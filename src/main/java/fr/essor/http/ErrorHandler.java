@@ -51,6 +51,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             LOG.log(Level.FINE, () -> "client went away during " + ctx.request().method() + " " + ctx.request().path() + ": " + failure);
             return;
         }
+        if (failure != null && ctx.response().closed() && DatabaseUnavailable.in(failure) != null) {
+            // nobody waits, and the database's state is logged where it is seen (readiness, the supervisor, a stop
+            // closing the pool under a request whose client left: its transaction was not committed)
+            LOG.fine(() -> "request " + ctx.request().method() + " " + ctx.request().path()
+                    + " failed after its client went away: " + failure);
+            return;
+        }
         if (failure != null && ctx.response().closed()) {
             // the stream or connection is gone (a client reset, a stopping server's GOAWAY) and took the request
             // with it: what failed is reading a request nobody waits for; kept visible, not an error of the service

@@ -5,7 +5,12 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+
 import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,5 +40,21 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.in(new RuntimeException(DatabaseUnavailable.orSame(new ConnectException("x")))))
                 .isNotNull();
         assertThat(DatabaseUnavailable.in(bug)).isNull();
+    }
+
+    @Test
+    void aStatementAfterTheStopClosedThePoolFailsAsUnavailable() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            // never connects: a closed pool fails at once
+            BoundedPool pool = new BoundedPool(PgBuilder.pool().connectingTo(new PgConnectOptions().setPort(1)).using(vertx).build(), 5_000);
+            pool.close().await();
+            Throwable failure = pool.query("SELECT 1").execute().toCompletionStage().toCompletableFuture()
+                    .handle((rows, e) -> e).get(10, TimeUnit.SECONDS);
+            assertThat(DatabaseUnavailable.in(failure)).as("%s", failure).isNotNull();
+            assertThat(failure.getMessage()).contains("stopping");
+        } finally {
+            vertx.close().await();
+        }
     }
 }
