@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,8 @@ import java.util.logging.Logger;
  */
 final class AlertFanOut {
     private static final Logger LOG = Logger.getLogger(AlertFanOut.class.getName());
+    /** Notices a recovery sweep fans out at most; the next sweep takes the rest. */
+    private static final int RECOVERY_LIMIT = 100;
     private final Vertx vertx;
     private final Pool pool;
     private final NoticeSearch notices;
@@ -72,7 +75,7 @@ final class AlertFanOut {
         return fanOut(ready.noticeId(), ready.notice(), lots);
     }
 
-    /** From the notice's id alone (a {@code matches.ready} naming it only): what was stored is read back. */
+    /** From the notice's id alone (the recovery, or a {@code matches.ready} naming it only): what was stored is read back. */
     Future<Integer> onMatchesReady(UUID noticeId) {
         return notices.find(noticeId).compose(found -> {
             if (found.isEmpty()) {
@@ -85,11 +88,33 @@ final class AlertFanOut {
         });
     }
 
+    /**
+     * The deliveries first, the stream last: its record says the fan-out is complete, so a notice without one (its
+     * node stopped in between) is fanned out again by {@link #recover}, deliveries included (they are unique).
+     */
     private Future<Integer> fanOut(UUID noticeId, Notice notice, List<MatchStore.SavedLot> lots) {
         JsonObject summary = summary(notice);
-        return stream(noticeId, summary, notice, lots)
-                .compose(v -> enterpriseDeliveries(noticeId, summary))
-                .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q));
+        return enterpriseDeliveries(noticeId, summary)
+                .compose(n -> queryDeliveries(noticeId, notice, summary).map(q -> n + q))
+                .compose(n -> stream(noticeId, summary, notice, lots).map(n));
+    }
+
+    /**
+     * Fans out, from their stored matches, the notices matched at least {@code grace} ago but never fanned out;
+     * resolves with the number of new deliveries. Run on every node: a notice two nodes take at once is fanned out
+     * once (its record and its deliveries are unique).
+     */
+    Future<Integer> recover(Duration grace) {
+        return matchEvents.notFannedOut(grace, RECOVERY_LIMIT).compose(ids -> {
+            Future<Integer> chain = Future.succeededFuture(0);
+            for (UUID id : ids) {
+                chain = chain.compose(n -> onMatchesReady(id).map(m -> n + m));
+            }
+            if (!ids.isEmpty()) {
+                LOG.info(ids.size() + " notice(s) matched but not fanned out (a node stopped in between): fanned out now");
+            }
+            return chain;
+        });
     }
 
     /** A notice's events ({@link MatchEventStore#live}), and its fan-out as the replay store records it. */

@@ -19,6 +19,7 @@ import fr.essor.notice.NoticeSearch;
 import fr.essor.reference.ReferenceData;
 import fr.essor.registry.index.FrenchTextAnalyzer;
 import java.time.Clock;
+import java.time.Duration;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * Alerts: on {@code matches.ready} the fan-out records what each subscriber should get (and streams every match);
- * a timer pushes due deliveries to their callbacks, retrying with back-off.
+ * a timer pushes due deliveries to their callbacks, retrying with back-off; a sweep fans out the notices matched but
+ * never fanned out ({@code alerts.recoverySeconds}).
  */
 public final class AlertVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(AlertVerticle.class.getName());
@@ -41,9 +43,11 @@ public final class AlertVerticle extends VerticleBase {
     private final Function<WebClient, WebhookDispatcher> dispatcherFactory;
     private final AlertFanOut fanOut;
     private final DeliveryPolicy policy;
+    private final Duration recovery;
     private WebClient client;
     private WebhookDispatcher dispatcher;
     private long timer = -1;
+    private long recoveryTimer = -1;
     private boolean sending;
     private boolean stopping;
     /** Fan-outs and sends running; stop waits for them (bounded). */
@@ -51,9 +55,11 @@ public final class AlertVerticle extends VerticleBase {
     private Promise<Void> idle;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
-    AlertVerticle(AlertFanOut fanOut, DeliveryPolicy policy, Function<WebClient, WebhookDispatcher> dispatcherFactory) {
+    AlertVerticle(AlertFanOut fanOut, DeliveryPolicy policy, Duration recovery,
+                  Function<WebClient, WebhookDispatcher> dispatcherFactory) {
         this.fanOut = fanOut;
         this.policy = policy;
+        this.recovery = recovery;
         this.dispatcherFactory = dispatcherFactory;
     }
 
@@ -67,7 +73,8 @@ public final class AlertVerticle extends VerticleBase {
                 config.intIn("alerts.itemsPerLot", 0, 1000), new MatchEventStore(pool, MatchEventStore.window(config)));
         DeliveryPolicy policy = DeliveryPolicy.from(config);
         CallbackGuard guard = new CallbackGuard(CallbackPolicy.from(config), HostResolver.system(vertx));
-        return new AlertVerticle(fanOut, policy, client -> new WebhookDispatcher(pool, client, policy, guard));
+        Duration recovery = Duration.ofSeconds(config.intIn("alerts.recoverySeconds", 1, 86_400));
+        return new AlertVerticle(fanOut, policy, recovery, client -> new WebhookDispatcher(pool, client, policy, guard));
     }
 
     @Override
@@ -97,7 +104,24 @@ public final class AlertVerticle extends VerticleBase {
                     .onComplete(ar -> done());
         }));
         consumers.add(vertx.eventBus().consumer(Topics.DELIVERIES_DUE, message -> sendDue()));
+        // notices matched but not fanned out (their node stopped in between): looked for at start, then periodically
+        recoveryTimer = vertx.setPeriodic(0, recovery.toMillis(), t -> recover());
         return dispatcher.recover().onSuccess(v -> timer = vertx.setPeriodic(policy.poll().toMillis(), t -> sendDue()));
+    }
+
+    private void recover() {
+        if (stopping) {
+            return;
+        }
+        busy++;
+        fanOut.recover(recovery)
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        sendDue();
+                    }
+                })
+                .onFailure(e -> LOG.log(Level.WARNING, "the alerts' recovery sweep failed; the next one retries", e))
+                .onComplete(ar -> done());
     }
 
     private void sendDue() {
@@ -129,6 +153,7 @@ public final class AlertVerticle extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(recoveryTimer);
         idle = Promise.promise();
         if (busy == 0) {
             idle.complete();

@@ -115,6 +115,23 @@ public final class MatchEventStore {
                 .onFailure(e -> LOG.log(Level.WARNING, "deleting old match events failed", e));
     }
 
+    /**
+     * Notices whose matches were saved at least {@code grace} ago, within the window, and never fanned out (the node
+     * that saved them stopped before): oldest first, at most {@code limit}.
+     */
+    public Future<List<UUID>> notFannedOut(Duration grace, int limit) {
+        return pool.preparedQuery("SELECT r.notice_id FROM match_run r LEFT JOIN match_fanout f ON f.notice_id = r.notice_id "
+                        + "WHERE r.status = 'done' AND f.notice_id IS NULL "
+                        + "AND r.updated_at < now() - make_interval(secs => $1) "
+                        + "AND r.updated_at >= now() - make_interval(secs => $2) ORDER BY r.updated_at LIMIT $3")
+                .execute(Tuple.of((double) grace.toSeconds(), (double) window.toSeconds(), limit))
+                .map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
     /** The position of an event still within the window, or {@link Position#START} when it is unknown or older. */
     public Future<Position> position(String eventId) {
         // noticeId (a UUID) : lotId (may hold ':') : SIRET (14 digits)
