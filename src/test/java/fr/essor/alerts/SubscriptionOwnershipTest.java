@@ -6,6 +6,7 @@ import fr.essor.testing.TestApp;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
@@ -231,10 +232,13 @@ class SubscriptionOwnershipTest {
 
     @Test
     void aMalformedStreamFilterIsABadRequest() {
-        HttpClient http = app.vertx().createHttpClient();
+        // one connection per request: an error answer closes its connection (Connection: close), and a request sent
+        // on a kept-alive connection the server was closing went unanswered in .ci/run (three runs out of three)
+        HttpClient http = app.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
         for (String query : List.of("siret=%zz", "siret=123", "siret=12345678901234")) {
             int status = await(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(app.port())
-                            .setURI("/api/stream?" + query).putHeader("Authorization", "Bearer " + TestApp.OFFICER_KEY))
+                            .setURI("/api/stream?" + query).putHeader("Authorization", "Bearer " + TestApp.OFFICER_KEY)
+                            .setIdleTimeout(10_000))
                     .compose(req -> req.send())
                     .compose(resp -> resp.body().map(body -> {
                         assertThat(resp.getHeader("Content-Type")).as(query).startsWith("application/problem+json");
