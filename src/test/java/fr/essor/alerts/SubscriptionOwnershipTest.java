@@ -5,11 +5,7 @@ import fr.essor.http.Authentication;
 import fr.essor.testing.TestApp;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,7 +14,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.io.DataInputStream;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -231,22 +233,29 @@ class SubscriptionOwnershipTest {
     }
 
     @Test
-    void aMalformedStreamFilterIsABadRequest() {
-        // one connection per request: an error answer closes its connection (Connection: close), and a request sent
-        // on a kept-alive connection the server was closing went unanswered in .ci/run (three runs out of three)
-        HttpClient http = app.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    void aMalformedStreamFilterIsABadRequest() throws IOException {
         for (String query : List.of("siret=%zz", "siret=123", "siret=12345678901234")) {
-            int status = await(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(app.port())
-                            .setURI("/api/stream?" + query).putHeader("Authorization", "Bearer " + TestApp.OFFICER_KEY)
-                            .setIdleTimeout(10_000))
-                    .compose(req -> req.send())
-                    .compose(resp -> resp.body().map(body -> {
-                        assertThat(resp.getHeader("Content-Type")).as(query).startsWith("application/problem+json");
-                        assertThat(body.toJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("siret");
-                        return resp.statusCode();
-                    })));
-            assertThat(status).as(query).isEqualTo(400);
+            // written on a socket as a client would send it: an HTTP client library refuses or re-encodes %zz; one
+            // connection each (a Vert.x client reusing one after an error answer hung in .ci/run, not elsewhere)
+            try (Socket socket = new Socket("127.0.0.1", app.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /api/stream?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + TestApp.OFFICER_KEY + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                StringBuilder head = new StringBuilder();
+                while (head.indexOf("\r\n\r\n") < 0) {
+                    head.append((char) in.readUnsignedByte());
+                }
+                String headers = head.toString().toLowerCase(java.util.Locale.ROOT);
+                assertThat(headers).as(query).startsWith("http/1.1 400 ").contains("content-type: application/problem+json");
+                Matcher length = Pattern.compile("content-length: (\\d+)").matcher(headers);
+                assertThat(length.find()).as(query).isTrue();
+                byte[] body = new byte[Integer.parseInt(length.group(1))];
+                in.readFully(body);
+                JsonObject problem = new JsonObject(new String(body, StandardCharsets.UTF_8));
+                assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).as(query).isEqualTo("siret");
+            }
         }
-        await(http.close());
     }
 }
