@@ -81,10 +81,12 @@ final class AlertFanOut {
             if (found.isEmpty()) {
                 return Future.succeededFuture(0);
             }
-            Notice notice = NoticeJson.fromJson(found.get());
-            return matches.lots(noticeId, null, 0, itemsPerLot).compose(lots -> fanOut(noticeId, notice, lots.stream()
-                    .map(l -> new MatchStore.SavedLot(l.lotId(), l.items().stream().map(MatchStore.SavedItem::of).toList()))
-                    .toList()));
+            return matches.lots(noticeId, null, 0, itemsPerLot)
+                    // the notice parsed and the items encoded on a worker, not on the event loop
+                    .compose(lots -> vertx.executeBlocking(() -> new MatchesReady(noticeId, NoticeJson.fromJson(found.get()),
+                            lots.stream().map(l -> new MatchStore.SavedLot(l.lotId(),
+                                    l.items().stream().map(MatchStore.SavedItem::of).toList())).toList()), false))
+                    .compose(ready -> fanOut(noticeId, ready.notice(), ready.lots()));
         });
     }
 
