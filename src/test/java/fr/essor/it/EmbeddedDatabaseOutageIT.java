@@ -119,6 +119,8 @@ class EmbeddedDatabaseOutageIT {
         long before = essor.postmasterPid();
         List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
         List<String> unavailable = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        long startedAt = System.nanoTime();
         AtomicBoolean running = new AtomicBoolean(true);
         // three senders: commits in flight when the server dies, the moment an acknowledged one could be lost
         List<Thread> senders = new ArrayList<>();
@@ -136,6 +138,7 @@ class EmbeddedDatabaseOutageIT {
                         Thread.sleep(10);
                     } catch (Exception e) {
                         statuses.add(-1);
+                        failures.add(sender + " at " + millisSince(startedAt) + " ms: " + e);
                     }
                 }
             }, "trickle-" + s);
@@ -170,7 +173,7 @@ class EmbeddedDatabaseOutageIT {
         // a commit is acknowledged only once durable (the embedded library's default would lose the last ones)
         assertThat(Files.readString(Path.of("/proc/" + after + "/cmdline")).replace('\0', ' '))
                 .contains("synchronous_commit=on");
-        assertThat(statuses).as("pushes around the kill").doesNotContain(-1, 500).contains(202);
+        assertThat(statuses).as("pushes around the kill; failed: %s", failures).doesNotContain(-1, 500).contains(202);
         assertThat(statuses).allSatisfy(s -> assertThat(s).isIn(202, 503));
         assertThat(unavailable).as("503s while the database was gone").isNotEmpty().doesNotContainNull();
         assertThat(essor.log()).contains("restarting it").contains("embedded PostgreSQL restarted on port");
