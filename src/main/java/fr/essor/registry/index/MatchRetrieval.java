@@ -49,8 +49,9 @@ import org.apache.lucene.util.SloppyMath;
  * intervention area listing the place's département or région, or an own radius covering the place). SHOULD
  * clauses only order them: the activity (a disjunction of the text terms and the CPV prefixes), a constant for an
  * enterprise whose activity is unknown, a constant for the categories whose activity the lot's object grants
- * (insertion lots), and the distance feature. They form one disjunction, the only scoring clause beside the filter,
- * and every clause exposes a maximum score, so Lucene scores it with WAND and skips blocks that cannot enter the top k.
+ * (insertion lots), and the distance feature. They form one disjunction, scored alone among the candidates' documents
+ * ({@link SegmentDocs#top}); every clause exposes a maximum score, so Lucene's MaxScore bulk scorer skips what cannot
+ * enter the top k.
  */
 final class MatchRetrieval {
     /** Candidates are reported exactly up to this many, then the total says only "more" (a lower bound). */
@@ -72,12 +73,17 @@ final class MatchRetrieval {
         return candidates == null ? null : query(request, Queries.textClauses(queryTerms(lotTerms(request)), searcher, lookups, true), candidates);
     }
 
-    /** The ordering clauses (the text ones given), the candidates as the filter. */
+    /** The ordering clauses (the text ones given), the candidates as the filter: what {@link #run} searches, as one query. */
     private Query query(CandidateQuery request, List<Query> textClauses, Query candidates) {
-        // the ordering clauses as one disjunction, the only scoring clause beside the filter: Lucene then scores it
-        // with WAND (blocks that cannot enter the top k skipped); as SHOULD clauses beside a FILTER they were summed
-        // for every candidate in reach (a million enterprises: ~100 ms a lot). A zero-score clause matching every
-        // document keeps the candidates no clause matches in the ranking, as before.
+        return new BooleanQuery.Builder().add(ordering(request, textClauses), Occur.MUST).add(candidates, Occur.FILTER).build();
+    }
+
+    /** The ordering clauses (the text ones given) as one disjunction. */
+    private Query ordering(CandidateQuery request, List<Query> textClauses) {
+        // one disjunction, scored alone among the candidates (SegmentDocs#top): Lucene skips the documents that cannot
+        // enter the top k; as SHOULD clauses beside a FILTER they were summed for every candidate in reach (a million
+        // enterprises: ~100 ms a lot). A zero-score clause matching every document keeps the candidates no clause
+        // matches in the ranking, as before.
         BooleanQuery.Builder query = new BooleanQuery.Builder()
                 .add(new BoostQuery(new ConstantScoreQuery(new MatchAllDocsQuery()), 0f), Occur.SHOULD);
         BooleanQuery.Builder relevance = new BooleanQuery.Builder();
@@ -111,7 +117,7 @@ final class MatchRetrieval {
             query.add(FeatureField.newSaturationQuery(EnterpriseSchema.FEATURES, EnterpriseSchema.FEATURE_HEADCOUNT,
                     Boosts.HEADCOUNT, Boosts.HEADCOUNT_PIVOT), Occur.SHOULD);
         }
-        return new BooleanQuery.Builder().add(query.build(), Occur.MUST).add(candidates, Occur.FILTER).build();
+        return query.build();
     }
 
     /** Who is a candidate at all: eligible and within reach; null when nobody may bid. */
@@ -156,20 +162,14 @@ final class MatchRetrieval {
         if (candidates == null) {
             return new MatchCandidates(List.of(), 0, true);
         }
-        int total;
-        if (candidates instanceof MatchAllDocsQuery) {
-            total = searcher.getIndexReader().numDocs();
-        } else {
-            // the filter evaluated once, then counted and used by the top-k search
-            SegmentDocs found = SegmentDocs.of(searcher, candidates);
-            total = found.count();
-            candidates = found;
-        }
+        // the filter evaluated once, then counted and searched among
+        SegmentDocs found = candidates instanceof MatchAllDocsQuery ? SegmentDocs.live(searcher) : SegmentDocs.of(searcher, candidates);
+        int total = found.count();
         // the text terms looked up once: their statistics serve the top-k query, the text scores of its hits and
         // the words each hit shares with the lot
         List<String> lotTerms = lotTerms(request);
         List<Query> textClauses = Queries.textClauses(queryTerms(lotTerms), searcher, lookups, true);
-        TopFieldDocs top = searcher.search(query(request, textClauses, candidates), topK(request.k()));
+        TopFieldDocs top = found.top(ordering(request, textClauses), topK(request.k()));
         return new MatchCandidates(explain(searcher, request, lotTerms, textClauses, top.scoreDocs), Math.min(total, COUNT_LIMIT),
                 total <= COUNT_LIMIT);
     }

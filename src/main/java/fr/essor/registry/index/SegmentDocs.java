@@ -4,54 +4,48 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.util.BitSetIterator;
-import org.apache.lucene.search.ConstantScoreScorer;
-import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * The live documents a filter matches on one searcher, found once per segment and then both counted and used as
- * the filter of the top-k query. A match asks both "how many candidates" and "which are the best k": as two
- * searches, the reach filter (a distance query: a predicate built and every point within the retrieval distance
- * visited) was evaluated twice per question. Valid only on the searcher it was computed on; never cached.
+ * The candidates of a question on one searcher: the live documents its filter matches, found once per segment, then
+ * counted and searched among. A match asks both "how many candidates" and "which are the best k": as two searches,
+ * the reach filter (a distance query: a predicate built and every point within the retrieval distance visited) was
+ * evaluated twice per question. Valid only on the searcher it was computed on; never cached.
  */
-final class SegmentDocs extends Query {
-    private final LeafReader[] readers;
-    private final FixedBitSet[] docs;
-    private final int[] counts;
+final class SegmentDocs {
+    private final IndexSearcher searcher;
+    /** Per segment (leaf ord): the accepted documents, null for none. */
+    private final Bits[] docs;
     private final int count;
 
-    private SegmentDocs(LeafReader[] readers, FixedBitSet[] docs, int[] counts) {
-        this.readers = readers;
+    private SegmentDocs(IndexSearcher searcher, Bits[] docs, int count) {
+        this.searcher = searcher;
         this.docs = docs;
-        this.counts = counts;
-        int sum = 0;
-        for (int c : counts) {
-            sum += c;
-        }
-        this.count = sum;
+        this.count = count;
     }
 
     /** The filter's live matching documents on the searcher, the segments read concurrently as its searches are. */
     static SegmentDocs of(IndexSearcher searcher, Query filter) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReader[] readers = new LeafReader[leaves.size()];
-        FixedBitSet[] docs = new FixedBitSet[leaves.size()];
+        Bits[] docs = new Bits[leaves.size()];
         int[] counts = new int[leaves.size()];
         Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
         List<Callable<Void>> segments = new ArrayList<>(leaves.size());
         for (LeafReaderContext leaf : leaves) {
-            readers[leaf.ord] = leaf.reader();
             segments.add(() -> {
                 Scorer scorer = weight.scorer(leaf);
                 if (scorer != null) {
@@ -65,58 +59,91 @@ final class SegmentDocs extends Query {
                             n++;
                         }
                     }
-                    docs[leaf.ord] = set;
+                    docs[leaf.ord] = n == 0 ? null : set;
                     counts[leaf.ord] = n;
                 }
                 return null;
             });
         }
         searcher.getTaskExecutor().invokeAll(segments);
-        return new SegmentDocs(readers, docs, counts);
+        int sum = 0;
+        for (int c : counts) {
+            sum += c;
+        }
+        return new SegmentDocs(searcher, docs, sum);
     }
 
-    /** How many live documents match. */
+    /** Every live document of the searcher (a question that filters nothing). */
+    static SegmentDocs live(IndexSearcher searcher) {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Bits[] docs = new Bits[leaves.size()];
+        for (LeafReaderContext leaf : leaves) {
+            Bits live = leaf.reader().getLiveDocs();
+            int maxDoc = leaf.reader().maxDoc();
+            docs[leaf.ord] = leaf.reader().numDocs() == 0 ? null : live != null ? live : new Bits.MatchAllBits(maxDoc);
+        }
+        return new SegmentDocs(searcher, docs, searcher.getIndexReader().numDocs());
+    }
+
+    /** How many live documents are candidates. */
     int count() {
         return count;
     }
 
-    @Override
-    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
-        return new ConstantScoreWeight(this, boost) {
-            @Override
-            public Scorer scorer(LeafReaderContext leaf) {
-                if (leaf.ord >= readers.length || readers[leaf.ord] != leaf.reader()) {
-                    throw new IllegalStateException("segment documents read on another searcher than theirs");
-                }
-                FixedBitSet set = docs[leaf.ord];
-                return set == null ? null
-                        : new ConstantScoreScorer(this, score(), scoreMode, new BitSetIterator(set, counts[leaf.ord]));
+    /**
+     * The top hits of {@code ordering} among these documents: the ordering disjunction scored alone, the documents as
+     * what each segment accepts. Lucene then scores it with its MaxScore bulk scorer, which walks only the clauses
+     * that can still lift a document into the top k and checks the others and the acceptance per document; as a
+     * FILTER beside it, the conjunction advanced every clause of the disjunction to each candidate in reach (measured
+     * on the match benchmark's questions, the same hits in the same order: 200,000 enterprises p50 13.1 → 7.7 ms,
+     * a million 33.9 → 27.5 ms). Segments are searched concurrently, sharing the competitive score as a search does.
+     */
+    TopFieldDocs top(Query ordering, TopFieldCollectorManager manager) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<TopFieldCollector> collectors = new ArrayList<>();
+        List<Callable<Void>> segments = new ArrayList<>();
+        for (LeafReaderContext leaf : leaves) {
+            if (docs[leaf.ord] != null) {
+                collectors.add(manager.newCollector());
             }
-
-            @Override
-            public boolean isCacheable(LeafReaderContext leaf) {
-                return false; // one question's documents
+        }
+        if (collectors.isEmpty()) {
+            return manager.reduce(List.of(manager.newCollector()));
+        }
+        Weight weight = searcher.createWeight(searcher.rewrite(ordering), collectors.get(0).scoreMode(), 1f);
+        int next = 0;
+        for (LeafReaderContext leaf : leaves) {
+            Bits accepted = docs[leaf.ord];
+            if (accepted == null) {
+                continue;
             }
-        };
+            TopFieldCollector collector = collectors.get(next++);
+            segments.add(() -> {
+                search(weight, leaf, accepted, collector);
+                return null;
+            });
+        }
+        searcher.getTaskExecutor().invokeAll(segments);
+        return manager.reduce(collectors);
     }
 
-    @Override
-    public void visit(QueryVisitor visitor) {
-        visitor.visitLeaf(this);
-    }
-
-    @Override
-    public String toString(String field) {
-        return "SegmentDocs(" + count + " documents)";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
+    /** One segment, as IndexSearcher searches a leaf but with the accepted documents in place of the live ones. */
+    private static void search(Weight weight, LeafReaderContext leaf, Bits accepted, TopFieldCollector collector)
+            throws IOException {
+        LeafCollector leafCollector;
+        try {
+            leafCollector = collector.getLeafCollector(leaf);
+        } catch (CollectionTerminatedException e) {
+            return;
+        }
+        BulkScorer scorer = weight.bulkScorer(leaf);
+        if (scorer != null) {
+            try {
+                scorer.score(leafCollector, accepted);
+            } catch (CollectionTerminatedException e) {
+                // the collector needs no more of this segment
+            }
+        }
+        leafCollector.finish();
     }
 }

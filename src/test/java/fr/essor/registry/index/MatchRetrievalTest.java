@@ -202,6 +202,47 @@ class MatchRetrievalTest {
         }
     }
 
+    /**
+     * The retrieval scores its ordering disjunction among the candidates' documents (SegmentDocs#top) rather than as a
+     * query with a FILTER clause: it must give exactly the hits, scores and order of that one query searched plainly,
+     * with deleted documents (live documents other than all) and without any filter (every live document).
+     */
+    @Test
+    void theTopKIsExactlyWhatTheWholeQuerySearchedPlainlyGives(@TempDir Path own) throws Exception {
+        try (EnterpriseIndex fresh = EnterpriseIndex.open(own, ReferenceData.get())) {
+            fresh.apply(all, List.of(), all.size()).get();
+            List<String> deleted = new ArrayList<>();
+            for (int i = 0; i < all.size(); i += 7) {
+                deleted.add(all.get(i).siret());
+            }
+            fresh.apply(List.of(), deleted, all.size() + 1).get();
+            fresh.refresh();
+            Geography.Location lyon = ReferenceData.get().geography().locate("69001", "Lyon").orElseThrow();
+            List<CandidateQuery> questions = List.of(
+                    new CandidateQuery(CLEANING_LOT, List.of("90910000-9"), strasbourg, INTEGRATION, 30.0, 50),
+                    new CandidateQuery("Entretien des espaces verts et débroussaillage", List.of(), null, null, null, 100),
+                    new CandidateQuery("", List.of("77310000-6", "45000000-7"), new GeoPoint(lyon.lat(), lyon.lon()), null, 80.0, 200),
+                    new CandidateQuery("Collecte et tri de déchets, recyclerie", List.of("90500000-2"),
+                            new GeoPoint(lyon.lat(), lyon.lon()), null, 150.0, 20));
+            for (CandidateQuery question : questions) {
+                List<MatchCandidate> found = fresh.match(question).candidates();
+                List<String> plain = fresh.withSearcher(searcher -> {
+                    List<String> hits = new ArrayList<>();
+                    for (org.apache.lucene.search.ScoreDoc hit : searcher.search(fresh.matchQuery(question, searcher),
+                            MatchRetrieval.topK(question.k())).scoreDocs) {
+                        Object[] fields = ((org.apache.lucene.search.FieldDoc) hit).fields;
+                        hits.add(fields[0] + " " + fields[1]);
+                    }
+                    return hits;
+                });
+                assertThat(found).as(question.text()).hasSizeGreaterThan(question.k() / 2);
+                assertThat(found.stream().map(c -> c.score() + " " + EnterpriseSchema.siretOrder(c.enterprise().siret())).toList())
+                        .as(question.text()).containsExactlyElementsOf(plain);
+                assertThat(found).extracting(c -> c.enterprise().siret()).doesNotContainAnyElementsOf(deleted);
+            }
+        }
+    }
+
     @Test
     void aTermLookedUpBeforeAWriteIsLookedUpAgainOnTheNextReader(@TempDir Path own) throws Exception {
         try (EnterpriseIndex fresh = EnterpriseIndex.open(own, ReferenceData.get())) {
