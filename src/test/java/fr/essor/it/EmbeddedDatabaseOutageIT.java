@@ -173,6 +173,12 @@ class EmbeddedDatabaseOutageIT {
         // a commit is acknowledged only once durable (the embedded library's default would lose the last ones)
         assertThat(Files.readString(Path.of("/proc/" + after + "/cmdline")).replace('\0', ' '))
                 .contains("synchronous_commit=on");
+        if (!failures.isEmpty() || statuses.contains(500)) {
+            // what the service logged meanwhile, to tell a request it never answered from a connection it dropped
+            String log = essor.log();
+            System.out.println("pushes that failed: " + failures + "\nessor log (last 8,000 characters):\n"
+                    + log.substring(Math.max(0, log.length() - 8_000)));
+        }
         assertThat(statuses).as("pushes around the kill; failed: %s", failures).doesNotContain(-1, 500).contains(202);
         assertThat(statuses).allSatisfy(s -> assertThat(s).isIn(202, 503));
         assertThat(unavailable).as("503s while the database was gone").isNotEmpty().doesNotContainNull();
