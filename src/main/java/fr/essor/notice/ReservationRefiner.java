@@ -133,9 +133,11 @@ public final class ReservationRefiner {
         return PRISON_WORK.matcher(text).find() ? Reservation.PRISON : null;
     }
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
     /** Lower case, accents removed, typographic apostrophes and hyphens made plain. */
     public static String fold(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String n = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
         return n.toLowerCase(Locale.ROOT)
                 .replace('\u2019', '\'').replace('\u2018', '\'')
                 .replace('\u2010', '-').replace('\u2011', '-').replace('\u2012', '-').replace('\u2013', '-')

@@ -6,6 +6,7 @@ import org.w3c.dom.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Walks a UBL/eForms DOM by prefixed paths ({@code cac:ProcurementProject/cbc:Name}), namespace-aware, one
@@ -22,6 +23,8 @@ final class Ubl {
     /** Where eForms puts its extension fields under any UBL element. */
     static final String EFORMS_EXTENSION = "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension";
 
+    /** Compiled once: every text of a notice goes through it (String.replaceAll compiled it per call). */
+    private static final Pattern LAYOUT = Pattern.compile("\\s+");
     private static final Map<String, String> PREFIXES = Map.of(
             "cbc", CBC, "cac", CAC, "ext", EXT, "efext", EFEXT, "efac", EFAC, "efbc", EFBC);
 
@@ -82,7 +85,7 @@ final class Ubl {
                 b.append(c.getNodeValue());
             }
         }
-        String t = b.toString().replaceAll("\\s+", " ").strip();
+        String t = LAYOUT.matcher(b).replaceAll(" ").strip();
         return t.isEmpty() ? null : t;
     }
 
