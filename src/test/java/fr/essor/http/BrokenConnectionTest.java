@@ -2,6 +2,7 @@ package fr.essor.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.essor.db.DatabaseUnavailable;
 import io.vertx.core.VertxException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -25,5 +26,13 @@ class BrokenConnectionTest {
         assertThat(ErrorHandler.brokenConnection(new IOException("No space left on device"))).isFalse();
         assertThat(ErrorHandler.brokenConnection(new IllegalStateException("boom"))).isFalse();
         assertThat(ErrorHandler.brokenConnection(null)).isFalse();
+    }
+
+    @Test
+    void theDatabasesBrokenConnectionIsNotTheClients() {
+        assertThat(ErrorHandler.brokenConnection(new DatabaseUnavailable("the database cannot be reached: Broken pipe",
+                new IOException("Broken pipe")))).isFalse();
+        assertThat(ErrorHandler.brokenConnection(new VertxException(new DatabaseUnavailable(
+                "the database cannot be reached: Connection reset by peer", new IOException("Connection reset by peer"))))).isFalse();
     }
 }
