@@ -82,11 +82,9 @@ final class AlertFanOut {
                 return Future.succeededFuture(0);
             }
             return matches.lots(noticeId, null, 0, itemsPerLot)
-                    // the notice parsed and the items encoded on a worker, not on the event loop
-                    .compose(lots -> vertx.executeBlocking(() -> new MatchesReady(noticeId, NoticeJson.fromJson(found.get()),
-                            lots.stream().map(l -> new MatchStore.SavedLot(l.lotId(),
-                                    l.items().stream().map(MatchStore.SavedItem::of).toList())).toList()), false))
-                    .compose(ready -> fanOut(noticeId, ready.notice(), ready.lots()));
+                    // the notice parsed on a worker, not on the event loop; the items stay the text they were saved as
+                    .compose(lots -> vertx.executeBlocking(() -> NoticeJson.fromJson(found.get()), false)
+                            .compose(notice -> fanOut(noticeId, notice, lots)));
         });
     }
 

@@ -49,6 +49,7 @@ public final class AlertVerticle extends VerticleBase {
     private long timer = -1;
     private long recoveryTimer = -1;
     private boolean sending;
+    private boolean recovering;
     private boolean stopping;
     /** Fan-outs and sends running; stop waits for them (bounded). */
     private int busy;
@@ -110,9 +111,10 @@ public final class AlertVerticle extends VerticleBase {
     }
 
     private void recover() {
-        if (stopping) {
-            return;
+        if (recovering || stopping) {
+            return; // a sweep still running (a long outage's backlog) is not doubled by the next tick
         }
+        recovering = true;
         busy++;
         fanOut.recover(recovery)
                 .onSuccess(n -> {
@@ -121,7 +123,10 @@ public final class AlertVerticle extends VerticleBase {
                     }
                 })
                 .onFailure(e -> LOG.log(Level.WARNING, "the alerts' recovery sweep failed; the next one retries", e))
-                .onComplete(ar -> done());
+                .onComplete(ar -> {
+                    recovering = false;
+                    done();
+                });
     }
 
     private void sendDue() {

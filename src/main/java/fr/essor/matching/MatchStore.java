@@ -25,19 +25,11 @@ public final class MatchStore {
         this.pool = pool;
     }
 
-    /** One lot's ranked items, in the notice's lot order. */
-    public record StoredLot(String lotId, List<JsonObject> items) {
-    }
-
-    /** One item as the matching saves it: its enterprise, its score and the item's JSON text. */
+    /** One item as the matching saves it and as it is read back: its enterprise, its score and the item's JSON text. */
     public record SavedItem(String siret, double score, String json) {
-        /** From an item read back as a JsonObject. */
-        public static SavedItem of(JsonObject item) {
-            return new SavedItem(item.getString("siret"), item.getDouble("score"), item.encode());
-        }
     }
 
-    /** One lot's items as the matching saves them, best first. */
+    /** One lot's items as saved, best first; read back in the notice's lot order. */
     public record SavedLot(String lotId, List<SavedItem> items) {
         public SavedLot {
             items = List.copyOf(items);
@@ -190,40 +182,44 @@ public final class MatchStore {
                     if (status.size() == 0 || !"done".equals(status.iterator().next().getString("status"))) {
                         return Future.succeededFuture(new JsonObject().put("status", "pending").put("lots", new JsonArray()));
                     }
-                    Future<List<StoredLot>> lots = lots(noticeId, lotId, sirets, page * size, size);
+                    Future<List<SavedLot>> lots = lots(noticeId, lotId, sirets, page * size, size);
                     Future<Map<String, Long>> totals = totals(noticeId, lotId, sirets);
                     return Future.all(lots, totals).map(v -> {
                         JsonArray out = new JsonArray();
-                        lots.result().forEach(l -> out.add(new JsonObject().put("lotId", l.lotId())
-                                .put("total", totals.result().getOrDefault(l.lotId(), 0L))
-                                .put("items", new JsonArray(new ArrayList<>(l.items())))));
+                        lots.result().forEach(l -> {
+                            JsonArray items = new JsonArray();
+                            l.items().forEach(i -> items.add(new JsonObject(i.json())));
+                            out.add(new JsonObject().put("lotId", l.lotId())
+                                    .put("total", totals.result().getOrDefault(l.lotId(), 0L)).put("items", items));
+                        });
                         return new JsonObject().put("status", "done").put("lots", out);
                     });
                 });
     }
 
     /** Every lot of a notice in its order, each with its items ranked from {@code from}, {@code size} of them (one lot when lotId is given). */
-    public Future<List<StoredLot>> lots(UUID noticeId, String lotId, int from, int size) {
+    public Future<List<SavedLot>> lots(UUID noticeId, String lotId, int from, int size) {
         return lots(noticeId, lotId, null, from, size);
     }
 
-    private Future<List<StoredLot>> lots(UUID noticeId, String lotId, List<String> sirets, int from, int size) {
-        return pool.preparedQuery("SELECT l.lot_id, m.item FROM notice_lots l LEFT JOIN LATERAL ("
-                        + "SELECT x.rank, x.item FROM lot_match x WHERE x.notice_id = l.notice_id AND x.lot_position = l.position"
+    private Future<List<SavedLot>> lots(UUID noticeId, String lotId, List<String> sirets, int from, int size) {
+        // the item as text: a page's items are parsed where they are answered, the alerts' read-back streams them as they are
+        return pool.preparedQuery("SELECT l.lot_id, m.siret, m.score, m.item::text AS item FROM notice_lots l LEFT JOIN LATERAL ("
+                        + "SELECT x.rank, x.siret, x.score, x.item FROM lot_match x WHERE x.notice_id = l.notice_id AND x.lot_position = l.position"
                         + " AND ($5::text[] IS NULL OR x.siret = ANY($5)) ORDER BY x.rank OFFSET $3 LIMIT $4) m ON true "
                         + "WHERE l.notice_id = $1 AND ($2::text IS NULL OR l.lot_id = $2) ORDER BY l.position, m.rank")
                 .execute(Tuple.of(noticeId, lotId, from, size, sirets == null ? null : sirets.toArray(new String[0])))
                 .map(rows -> {
-                    Map<String, List<JsonObject>> byLot = new LinkedHashMap<>();
+                    Map<String, List<SavedItem>> byLot = new LinkedHashMap<>();
                     for (Row row : rows) {
-                        List<JsonObject> items = byLot.computeIfAbsent(row.getString("lot_id"), k -> new ArrayList<>());
-                        JsonObject item = row.getJsonObject("item");
+                        List<SavedItem> items = byLot.computeIfAbsent(row.getString("lot_id"), k -> new ArrayList<>());
+                        String item = row.getString("item");
                         if (item != null) {
-                            items.add(item);
+                            items.add(new SavedItem(row.getString("siret"), row.getDouble("score"), item));
                         }
                     }
-                    List<StoredLot> out = new ArrayList<>();
-                    byLot.forEach((id, items) -> out.add(new StoredLot(id, items)));
+                    List<SavedLot> out = new ArrayList<>();
+                    byLot.forEach((id, items) -> out.add(new SavedLot(id, items)));
                     return out;
                 });
     }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class ReservationRefiner {
 
     // "L2113-12", "L. 2113-13-1", "article L 2113-14"; text is folded first (lower case, no accents, plain hyphens)
+    /** Combining marks, once decomposed: what fold drops (compiled once, not per call). */
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern CCP_ARTICLE = Pattern.compile("\\bl\\s?\\.?\\s?2113\\s?-\\s?(\\d{1,2})(?:\\s?-\\s?(\\d))?(?!\\d)");
     // Code du travail / CASF articles defining the structures themselves (L5213-13-1: EA de travail temporaire)
     private static final Pattern SHELTERED_LAW = Pattern.compile("\\bl\\s?\\.?\\s?(?:5213\\s?-\\s?13(?:\\s?-\\s?1)?|344\\s?-\\s?2)(?![-\\d])");
@@ -132,8 +134,6 @@ public final class ReservationRefiner {
         }
         return PRISON_WORK.matcher(text).find() ? Reservation.PRISON : null;
     }
-
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     /** Lower case, accents removed, typographic apostrophes and hyphens made plain. */
     public static String fold(String s) {
