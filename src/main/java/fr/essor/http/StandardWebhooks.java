@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * The Standard Webhooks signature scheme, both ways: feeds sign what they push to essor, essor signs what it pushes
@@ -13,6 +14,8 @@ import java.util.Base64;
  */
 public final class StandardWebhooks {
     private static final String PREFIX = "whsec_";
+    /** Between the signatures of one header; compiled once (String.split compiled it for every push). */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private StandardWebhooks() {
     }
@@ -38,7 +41,7 @@ public final class StandardWebhooks {
     public static boolean verify(byte[] key, String id, long timestamp, byte[] body, String signatures) {
         byte[] expected = hmac(key, id, timestamp, body);
         boolean ok = false;
-        for (String candidate : signatures.trim().split("\\s+")) {
+        for (String candidate : SPACES.split(signatures.trim())) {
             if (!candidate.startsWith("v1,")) {
                 continue;
             }

@@ -2,8 +2,14 @@ package fr.essor.notice;
 
 import fr.essor.registry.Siret;
 
+import java.util.regex.Pattern;
+
 /** French company identifiers (SIREN 9 digits, SIRET 14 digits) as buyers give them. */
 public final class CompanyIds {
+    /** Compiled once: every notice's buyer goes through them (String.matches compiled them per call). */
+    private static final Pattern DIGITS_AND_LAYOUT = Pattern.compile("[0-9][0-9 .\u00a0]*[0-9]");
+    private static final Pattern LAYOUT = Pattern.compile("[ .\u00a0]");
+
     private CompanyIds() {
     }
 
@@ -13,8 +19,8 @@ public final class CompanyIds {
             return null;
         }
         String t = raw.strip();
-        if (t.matches("[0-9][0-9 .\u00a0]*[0-9]")) {
-            return t.replaceAll("[ .\u00a0]", "");
+        if (DIGITS_AND_LAYOUT.matcher(t).matches()) {
+            return LAYOUT.matcher(t).replaceAll("");
         }
         return t.isEmpty() ? null : t;
     }

@@ -1,12 +1,15 @@
 package fr.essor.notice;
 
 import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
 
 /**
  * Which of two versions of one notice (same source and source id) is the current one: the later publication, then
  * the higher version (numerically when both are numbers, as eForms' "01", "02"), then the one that came last. Pure.
  */
 public final class VersionOrder {
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
+
     private VersionOrder() {
     }
 
@@ -26,7 +29,7 @@ public final class VersionOrder {
         }
         String x = a.strip();
         String y = b.strip();
-        if (x.matches("\\d{1,18}") && y.matches("\\d{1,18}")) {
+        if (NUMBER.matcher(x).matches() && NUMBER.matcher(y).matches()) {
             return Long.compare(Long.parseLong(x), Long.parseLong(y));
         }
         return 0; // OCDS release ids are not ordered by their text: publication and arrival decide
