@@ -249,7 +249,7 @@ public final class MillionBench {
     private static final class Child {
         private final Path work;
         private final int port;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         private Process process;
         private int starts;
 
