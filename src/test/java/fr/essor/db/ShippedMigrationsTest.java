@@ -34,7 +34,8 @@ class ShippedMigrationsTest {
             Map.entry("V8__match_events.sql", "409c28aa65fadb4a459144e85710e66a0ff5ff1968543663b9cb29732f4ddaa2"),
             Map.entry("V9__leases.sql", "b5d38e971b9aac1ee679564f547a9afc05fbb94bf1a3319885c29c0724b710f8"),
             Map.entry("V10__match_fanout.sql", "ef042ba85f5c4b0619886cab23a65530a8bcda1eab83fe1fdfb823d726c39d2a"),
-            Map.entry("V11__lot_match_indexes.sql", "b7955e118d459384fdb17ac5317953ba10acb5197798aabb62e197108f0d3e69"));
+            Map.entry("V11__lot_match_indexes.sql", "b7955e118d459384fdb17ac5317953ba10acb5197798aabb62e197108f0d3e69"),
+            Map.entry("V12__lot_match_notice_check.sql", "15d75a4134d24191b7546f68d0c1c4d4336436a213750e8c04ca41e27dff99c6"));
 
     @Test
     void everyMigrationIsAsItShipped() throws IOException {

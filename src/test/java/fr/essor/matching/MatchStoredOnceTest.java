@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Automatic matching stores each notice's matches once: a second matcher sweeping every 200 ms on the same database
  * (as a second node would, or a sweep racing the events) and a restart do not match a notice again, nor announce its
- * matches twice.
+ * matches twice. Stored matches go with their notice when it is deleted (V12: a trigger, not a foreign key).
  */
 class MatchStoredOnceTest {
 
@@ -74,6 +74,35 @@ class MatchStoredOnceTest {
             assertThat(announced).containsOnlyKeys(later.toString());
             assertThat(updatedAt(pool, ids)).isEqualTo(doneAt);
         }
+    }
+
+    @Test
+    void storedMatchesAreDeletedWithTheirNoticeAndOnlyThem() throws Exception {
+        try (TestApp app = TestApp.start()) {
+            app.importRegistry(Fixtures.IDF_REGISTRY, "lemarche");
+            List<UUID> ids = List.of(push(app, "deleted-1"), push(app, "deleted-2"), push(app, "kept"));
+            Pool pool = app.main().services().database().pool();
+            awaitDone(pool, ids);
+            assertThat(matchRows(pool, ids)).allSatisfy((id, rows) -> assertThat(rows).as("rows of %s", id).isPositive());
+            long kept = matchRows(pool, ids).get(ids.get(2));
+
+            await(pool.preparedQuery("DELETE FROM notices WHERE id = ANY($1)")
+                    .execute(Tuple.tuple().addValue(new UUID[] {ids.get(0), ids.get(1)})));
+
+            Map<UUID, Long> after = matchRows(pool, ids);
+            assertThat(after.get(ids.get(0))).isZero();
+            assertThat(after.get(ids.get(1))).isZero();
+            assertThat(after.get(ids.get(2))).isEqualTo(kept);
+        }
+    }
+
+    /** How many stored matches each notice has. */
+    private static Map<UUID, Long> matchRows(Pool pool, List<UUID> ids) {
+        Map<UUID, Long> out = new HashMap<>();
+        await(pool.preparedQuery("SELECT x.id, (SELECT count(*) FROM lot_match m WHERE m.notice_id = x.id) FROM unnest($1::uuid[]) AS x(id)")
+                .execute(Tuple.tuple().addValue(ids.toArray(new UUID[0]))))
+                .forEach(r -> out.put(r.getUUID(0), r.getLong(1)));
+        return out;
     }
 
     private static Map<String, Integer> announcements(TestApp app) {
