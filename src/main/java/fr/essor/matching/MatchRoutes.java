@@ -11,6 +11,7 @@ import fr.essor.http.RouteSet;
 import fr.essor.notice.NoticeJson;
 import fr.essor.notice.NoticeRoutes;
 import fr.essor.notice.NoticeSearch;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -75,13 +76,16 @@ public final class MatchRoutes implements RouteSet {
     /** The work and its JSON writing on a worker: a page of explained items is the largest JSON the loop would encode. */
     private void adHoc(RoutingContext ctx, Function<JsonObject, Buffer> work) {
         JsonObject body = JsonBodies.object(ctx);
-        vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-            } else {
-                ctx.response().putHeader("Content-Type", "application/json").end(ar.result());
-            }
-        });
+        vertx.executeBlocking(() -> work.apply(body), false).onComplete(ar -> answer(ctx, ar));
+    }
+
+    /** JSON written on a worker, or the failure. */
+    private static void answer(RoutingContext ctx, AsyncResult<Buffer> json) {
+        if (json.failed()) {
+            ctx.fail(json.cause());
+        } else {
+            ctx.response().putHeader("Content-Type", "application/json").end(json.result());
+        }
     }
 
     private void matches(RoutingContext ctx) {
@@ -92,8 +96,10 @@ public final class MatchRoutes implements RouteSet {
         // a supplier sees its own matches only (DESIGN.md section 5)
         Authentication.Caller caller = Authentication.caller(ctx);
         List<String> own = caller != null && caller.role() == Role.SUPPLIER ? caller.sirets() : null;
+        // the stored items parsed and the page written on a worker: a notice of many lots holds up to 100 items of each
         notice(ctx).compose(id -> store.read(id, lot, own, page, size))
-                .onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
+                .compose(stored -> vertx.executeBlocking(() -> stored.toJson().toBuffer(), false))
+                .onComplete(ar -> answer(ctx, ar));
     }
 
     private void reservability(RoutingContext ctx) {

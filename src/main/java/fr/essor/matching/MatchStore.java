@@ -164,37 +164,40 @@ public final class MatchStore {
     }
 
     /**
-     * {@code {status, lots: [{lotId, total, items}]}}, page {@code page} (from 0) of each lot's stored ranking; pending
-     * (no lots) until the notice's run is done. The ranking is stored once per run, so pages never overlap and total
-     * is the same on every page.
+     * Page {@code page} (from 0) of each lot's stored ranking, restricted to the given SIRETs when not null (a supplier
+     * key sees its own matches only: the page is cut from that supplier's own ranking); pending (no lots) until the
+     * notice's run is done. The ranking is stored once per run, so pages never overlap and total is the same on every
+     * page.
      */
-    public Future<JsonObject> read(UUID noticeId, String lotId, int page, int size) {
-        return read(noticeId, lotId, null, page, size);
-    }
-
-    /**
-     * The same, restricted to the given SIRETs when not null (a supplier key sees its own matches only): the page is
-     * cut from that supplier's own ranking.
-     */
-    public Future<JsonObject> read(UUID noticeId, String lotId, List<String> sirets, int page, int size) {
+    public Future<StoredPage> read(UUID noticeId, String lotId, List<String> sirets, int page, int size) {
         return pool.preparedQuery("SELECT status FROM match_run WHERE notice_id = $1").execute(Tuple.of(noticeId))
                 .compose(status -> {
                     if (status.size() == 0 || !"done".equals(status.iterator().next().getString("status"))) {
-                        return Future.succeededFuture(new JsonObject().put("status", "pending").put("lots", new JsonArray()));
+                        return Future.succeededFuture(StoredPage.PENDING);
                     }
                     Future<List<SavedLot>> lots = lots(noticeId, lotId, sirets, page * size, size);
                     Future<Map<String, Long>> totals = totals(noticeId, lotId, sirets);
-                    return Future.all(lots, totals).map(v -> {
-                        JsonArray out = new JsonArray();
-                        lots.result().forEach(l -> {
-                            JsonArray items = new JsonArray();
-                            l.items().forEach(i -> items.add(new JsonObject(i.json())));
-                            out.add(new JsonObject().put("lotId", l.lotId())
-                                    .put("total", totals.result().getOrDefault(l.lotId(), 0L)).put("items", items));
-                        });
-                        return new JsonObject().put("status", "done").put("lots", out);
-                    });
+                    return Future.all(lots, totals).map(v -> new StoredPage(true, lots.result(), totals.result()));
                 });
+    }
+
+    /** A page of a notice's stored ranking as read: its items still the text they were saved as. */
+    public record StoredPage(boolean done, List<SavedLot> lots, Map<String, Long> totals) {
+        static final StoredPage PENDING = new StoredPage(false, List.of(), Map.of());
+
+        /**
+         * {@code {status, lots: [{lotId, total, items}]}}. Parses every item: a worker's job, as a page of a notice with
+         * many lots holds up to 100 items of each.
+         */
+        public JsonObject toJson() {
+            JsonArray out = new JsonArray();
+            for (SavedLot l : lots) {
+                JsonArray items = new JsonArray();
+                l.items().forEach(i -> items.add(new JsonObject(i.json())));
+                out.add(new JsonObject().put("lotId", l.lotId()).put("total", totals.getOrDefault(l.lotId(), 0L)).put("items", items));
+            }
+            return new JsonObject().put("status", done ? "done" : "pending").put("lots", out);
+        }
     }
 
     /** Every lot of a notice in its order, each with its items ranked from {@code from}, {@code size} of them (one lot when lotId is given). */
