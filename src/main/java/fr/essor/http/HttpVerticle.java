@@ -91,9 +91,12 @@ public final class HttpVerticle extends VerticleBase {
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384));
         server.invalidRequestHandler(ErrorHandler::invalidRequest);
-        if (idle != null) {
-            server.connectionHandler(idle::opened);
-        }
+        server.connectionHandler(connection -> {
+            UnmeteredConnections.repair(connection);
+            if (idle != null) {
+                idle.opened(connection);
+            }
+        });
         return server.requestHandler(router).listen(port)
                 .onSuccess(s -> LOG.info("HTTP API listening on " + host + ":" + s.actualPort()));
     }

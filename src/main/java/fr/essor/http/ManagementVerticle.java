@@ -30,7 +30,7 @@ public final class ManagementVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         health.mount(router);
-        server = vertx.createHttpServer();
+        server = vertx.createHttpServer().connectionHandler(UnmeteredConnections::repair);
         return server.requestHandler(router).listen(port, host)
                 .onSuccess(s -> LOG.info("management (/metrics, /health/*) listening on " + host + ":" + s.actualPort()));
     }

@@ -164,11 +164,33 @@ public final class MillionBench {
             millis[i] = (System.nanoTime() - t) / 1e6;
         }
         double seconds = (System.nanoTime() - matchStart) / 1e9;
+        slowestLots(lots, millis, 5);
         Arrays.sort(millis);
         System.out.printf(Locale.ROOT, "match: %,d queries over %d lots, one client, loopback, page of 20: p50 %.1f ms, p90 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms, %.0f queries/s, %.1f items per answer%n", queries, lots.size(),
                 pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1], queries / seconds, (double) items / queries);
         return pct(millis, 99);
+    }
+
+    /** The lots slowest by their median (each asked every lots.size()-th query), to see what a slow question is. */
+    private static void slowestLots(List<JsonObject> lots, double[] millis, int n) {
+        List<double[]> byLot = new ArrayList<>();
+        for (int lot = 0; lot < lots.size(); lot++) {
+            List<Double> times = new ArrayList<>();
+            for (int i = lot; i < millis.length; i += lots.size()) {
+                times.add(millis[i]);
+            }
+            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (sorted.length > 0) {
+                byLot.add(new double[] {lot, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]});
+            }
+        }
+        byLot.sort(Comparator.comparingDouble((double[] l) -> l[1]).reversed());
+        for (double[] l : byLot.subList(0, Math.min(n, byLot.size()))) {
+            JsonObject lot = lots.get((int) l[0]);
+            System.out.printf(Locale.ROOT, "  slow lot: median %.1f ms (min %.1f, max %.1f): %s, cpv %s, at %s%n", l[1], l[2], l[3],
+                    lot.getString("text"), lot.getJsonArray("cpv").encode(), lot.getJsonObject("place").encode());
+        }
     }
 
     private static String[] verdict(String what, double value, String unit, boolean pass, String target) {
