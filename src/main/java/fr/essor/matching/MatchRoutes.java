@@ -104,8 +104,8 @@ public final class MatchRoutes implements RouteSet {
 
     private void reservability(RoutingContext ctx) {
         notice(ctx).compose(notices::find)
-                .compose(found -> vertx.executeBlocking(() -> matching.reservability(NoticeJson.fromJson(found.orElseThrow())), false))
-                .onComplete(ar -> respond(ctx, ar.succeeded() ? ar.result() : null, ar.cause()));
+                .compose(found -> vertx.executeBlocking(() -> matching.reservability(NoticeJson.fromJson(found.orElseThrow())).toBuffer(), false))
+                .onComplete(ar -> answer(ctx, ar));
     }
 
     /** The notice's id once it is known to exist; 404 otherwise. */
@@ -116,13 +116,5 @@ public final class MatchRoutes implements RouteSet {
         }
         return notices.find(id).compose(found -> found.isPresent() ? Future.succeededFuture(id)
                 : Future.failedFuture(ProblemException.notFound("no notice has the id " + id)));
-    }
-
-    private static void respond(RoutingContext ctx, JsonObject body, Throwable failure) {
-        if (failure != null) {
-            ctx.fail(failure);
-        } else {
-            ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-        }
     }
 }

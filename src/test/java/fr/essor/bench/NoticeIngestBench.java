@@ -134,10 +134,11 @@ public final class NoticeIngestBench {
             System.out.printf("CPU per notice acknowledged: JVM %.2f ms (the bench's client and the bare route: %.2f ms),"
                             + " PostgreSQL backends %.2f ms%n", cpuAcked.jvmMillisSince(cpuStart) / run.accepted,
                     bareEnd.jvmMillisSince(bareStart) / bareRun.accepted, cpuAcked.pgMillisSince(cpuStart) / run.accepted);
-            // what of the JVM's CPU went to compiling: on two busy cores C2 raises its thresholds with its queue, and it
-            // was still compiling (first compilations, the client's code as much as essor's) after 10,000 warm-up pushes
-            // (3.6 s in 5.7 s of pushes, against about 6 s in 6 s after 2,000), at the same rate: said, not hidden
-            System.out.printf("JIT compilation during the measured pushes: %.0f ms (%.2f ms a notice); during the bare route's: %.0f ms%n",
+            // how long the JIT compiled meanwhile (CompilationMXBean: elapsed time per compilation, summed over the
+            // compiler threads, so more than their CPU when they wait for a core: /proc measured C2 at 1.9 s of CPU where
+            // this said about 6 s): on two busy cores C2 raises its thresholds with its queue, and it was still making
+            // first compilations (the client's code as much as essor's) after 10,000 warm-up pushes, at the same rate
+            System.out.printf("JIT compilation time (elapsed, not CPU) during the measured pushes: %.0f ms (%.2f ms a notice); during the bare route's: %.0f ms%n",
                     cpuAcked.jitMillisSince(cpuStart), cpuAcked.jitMillisSince(cpuStart) / run.accepted, bareEnd.jitMillisSince(bareStart));
             System.out.printf("CPU per lot matched in the drain: service JVM %.2f ms, PostgreSQL backends %.2f ms%n",
                     cpuDrained.jvmMillisSince(cpuAcked) / Math.max(1, lots - lotsDuringPushes),
